@@ -1,0 +1,117 @@
+package io.benchfleet.jobdefs.harbor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What benchfleet reads from one Harbor trial {@code result.json}. Everything but {@code taskName}, {@code trialName}
+ * and {@code rewards} may be {@code null}.
+ *
+ * @param id                 Harbor's trial id (a UUID)
+ * @param taskName           the bare task name, any {@code org/} prefix stripped
+ * @param trialName          {@code <task>__<7 chars>}, also the trial directory's name
+ * @param source             the dataset name
+ * @param agentName          {@code agent_info.name}
+ * @param agentVersion       {@code agent_info.version}
+ * @param modelName          {@code agent_info.model_info.name}, e.g. {@code claude-opus-4-1}
+ * @param modelProvider      {@code agent_info.model_info.provider}, e.g. {@code anthropic}
+ * @param rewards            {@code verifier_result.rewards}; empty when the trial was not scored
+ * @param exceptionType      {@code exception_info.exception_type}, e.g. {@code AgentTimeoutError}
+ * @param exceptionMessage   {@code exception_info.exception_message}
+ * @param exceptionTraceback {@code exception_info.exception_traceback}
+ * @param nInputTokens       input tokens including cache ({@code agent_result.n_input_tokens})
+ * @param nCacheTokens       cache tokens
+ * @param nOutputTokens      output tokens
+ * @param costUsd            the agent's cost in USD
+ * @param startedAt          trial start
+ * @param finishedAt         trial end
+ * @param environmentSetup   environment setup phase
+ * @param agentSetup         agent setup phase
+ * @param agentExecution     agent execution phase
+ * @param verifier           verifier phase
+ */
+public record TrialResult(
+        String id,
+        String taskName,
+        String trialName,
+        String source,
+        String agentName,
+        String agentVersion,
+        String modelName,
+        String modelProvider,
+        Map<String, Double> rewards,
+        String exceptionType,
+        String exceptionMessage,
+        String exceptionTraceback,
+        Long nInputTokens,
+        Long nCacheTokens,
+        Long nOutputTokens,
+        Double costUsd,
+        Instant startedAt,
+        Instant finishedAt,
+        PhaseTiming environmentSetup,
+        PhaseTiming agentSetup,
+        PhaseTiming agentExecution,
+        PhaseTiming verifier) {
+
+    /** The key of a single-valued reward ({@code reward.txt} gives {@code {"reward": x}}). */
+    public static final String REWARD_KEY = "reward";
+
+    public TrialResult {
+        Objects.requireNonNull(taskName, "taskName");
+        Objects.requireNonNull(trialName, "trialName");
+        rewards = copyWithoutNulls(rewards);
+    }
+
+    private static Map<String, Double> copyWithoutNulls(Map<String, Double> rewards) {
+        if (rewards == null || rewards.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Double> copy = new LinkedHashMap<>();
+        rewards.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Whether the verifier produced rewards. A trial can be scored and carry an exception (e.g. agent timeout). */
+    public boolean scored() {
+        return !rewards.isEmpty();
+    }
+
+    /** Whether Harbor recorded an exception for this trial. */
+    public boolean hasException() {
+        return exceptionType != null;
+    }
+
+    /**
+     * The trial's reward: the {@code "reward"} entry if present, else the mean of all entries (multi-key rewards),
+     * empty when unscored.
+     */
+    public OptionalDouble reward() {
+        Double single = rewards.get(REWARD_KEY);
+        if (single != null) {
+            return OptionalDouble.of(single);
+        }
+        return rewards.values().stream().mapToDouble(Double::doubleValue).average();
+    }
+
+    /** Whether the trial solved the task (reward of at least 1). */
+    public boolean passed() {
+        OptionalDouble reward = reward();
+        return reward.isPresent() && reward.getAsDouble() >= 1.0;
+    }
+
+    /** Wall-clock length of the trial, empty unless both ends are known and in order. */
+    public Optional<Duration> duration() {
+        return PhaseTiming.between(startedAt, finishedAt);
+    }
+}

@@ -1,0 +1,39 @@
+package io.benchfleet.jobdefs.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.benchfleet.jobdefs.spec.BenchmarkSpec;
+
+/**
+ * Turns a spec into its partitions, one per (task, attempt), deterministically.
+ *
+ * <p>Dispatch order: longest expected trial first (from history of the same spec where it exists, else the spec's
+ * estimate), ties broken attempt-major in spec order (all tasks' first attempts, then all second attempts, ...) so
+ * that attempts of one task are spread over time and hosts instead of colliding on one Docker daemon.
+ */
+public final class PartitionPlanner {
+
+    public PartitionPlan plan(BenchmarkSpec spec, ExpectedDurations history) {
+        record Draft(String task, int attempt, int specOrder, long expected) {
+        }
+        List<Draft> drafts = new ArrayList<>(spec.trialCount());
+        int specOrder = 0;
+        for (int attempt = 1; attempt <= spec.attempts(); attempt++) {
+            for (String task : spec.tasks()) {
+                long expected = history.expectedSeconds(task).orElse(spec.estimatedTrialSec());
+                drafts.add(new Draft(task, attempt, specOrder++, expected));
+            }
+        }
+        drafts.sort(Comparator.comparingLong(Draft::expected).reversed().thenComparingInt(Draft::specOrder));
+        List<Partition> partitions = new ArrayList<>(drafts.size());
+        long limit = spec.timeouts().trialLimitSeconds();
+        for (Draft d : drafts) {
+            partitions.add(new Partition(Partition.keyOf(d.task(), d.attempt()), partitions.size(), spec.name(),
+                    spec.dataset(), d.task(), d.attempt(), spec.agent(), spec.model(), spec.agentKwargs(),
+                    spec.harborImage(), spec.timeouts().multiplier(), limit, d.expected(), spec.secrets()));
+        }
+        return new PartitionPlan(spec, partitions);
+    }
+}

@@ -1,0 +1,158 @@
+package io.benchfleet.manager.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.benchfleet.jobdefs.spec.BenchmarkSpec;
+import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
+import io.benchfleet.jobdefs.spec.SpecOverrides;
+import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.job.RunSpecLoader;
+import io.benchfleet.manager.local.LocalMode;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code benchfleet run}: launch a benchmark run and follow it to its report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Launch a benchmark run: plan its partitions (task x attempt), send them to the workers over "
+                + "SQS, follow progress, and print the summary when the report is written.",
+                "Example: benchfleet run --spec job-definitions/examples/terminal-bench-750.yaml --local --workers 3"},
+        footer = {"", "Parameters (--param KEY=VALUE):",
+                "  runId=ID         identifies the run (default: a timestamp); runDate=YYYY-MM-DD for nightly runs",
+                "  attempts=N, tasks=a,b,c, agent=NAME, model=provider/model, harborImage=IMAGE,",
+                "  timeoutMultiplier=F, maxHosts=N, slotsPerHost=N   override the spec for this run",
+                "Secrets are never parameters: list their environment variable names under 'secrets:' in the spec."})
+public class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Benchmark spec (YAML).")
+    Path specFile;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Run parameter (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--local", description = "Run on embedded infrastructure: in-process SQS and workers, local "
+            + "artifacts. Same job, same code path as production.")
+    boolean local;
+
+    @Option(names = "--workers", defaultValue = "3", paramLabel = "N",
+            description = "In-process worker consumers with --local (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--slots", defaultValue = "4", paramLabel = "N",
+            description = "Concurrent trials per local worker (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--executor", defaultValue = "simulated", paramLabel = "NAME",
+            description = "Trial executor of the local workers: simulated (default) or docker.")
+    String executor;
+
+    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "DURATION", hidden = true,
+            converter = DurationConverter.class)
+    Duration progressEvery;
+
+    @ParentCommand
+    BenchfleetCommand parent;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        RunParameters run = validate();
+        LocalMode localMode = local ? new LocalMode(workers, slots, executor, parent.stateDir()) : null;
+        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), localMode,
+                parent.extraProperties())) {
+            JobExecution execution;
+            try {
+                execution = runtime.bean(JobOperator.class).start(runtime.bean("benchmarkJob", Job.class),
+                        run.toJobParameters());
+            } catch (JobInstanceAlreadyCompleteException e) {
+                throw new BadInputException("run '" + describe(run) + "' of spec " + run.specName() + " already "
+                        + "completed: start a new run with another --param runId=...");
+            } catch (JobExecutionAlreadyRunningException e) {
+                throw new BadInputException("run '" + describe(run) + "' of spec " + run.specName() + " is already "
+                        + "running: follow it with 'benchfleet status'");
+            }
+            out.printf("Job execution %d started: spec %s, run %s (database: %s)%n", execution.getId(),
+                    run.specName(), describe(run), runtime.databaseDescription());
+            out.flush();
+            return new RunFollower(runtime, out, progressEvery).follow(execution.getId());
+        }
+    }
+
+    private RunParameters validate() {
+        if (workers < 1 || slots < 1) {
+            throw new BadInputException("--workers and --slots must be at least 1");
+        }
+        if (!local && (command.commandLine().getParseResult().hasMatchedOption("--workers")
+                || command.commandLine().getParseResult().hasMatchedOption("--slots"))) {
+            throw new BadInputException("--workers and --slots size the in-process workers of --local; without "
+                    + "--local the fleet's workers run on their own hosts");
+        }
+        if (!executor.equals("simulated") && !executor.equals("docker")) {
+            throw new BadInputException("--executor '" + executor + "' is unknown: use simulated or docker");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        String runId = null;
+        String runDate = null;
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            switch (p.getKey()) {
+                case RunParameters.RUN_ID -> runId = requireText(p);
+                case RunParameters.RUN_DATE -> runDate = requireText(p);
+                default -> {
+                    SpecOverrides.checkKey(p.getKey());
+                    overrides.put(p.getKey(), p.getValue());
+                }
+            }
+        }
+        if (runId != null && runDate != null) {
+            throw new BadInputException("give runId or runDate, not both");
+        }
+        if (runId == null && runDate == null) {
+            runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now(ZoneOffset.UTC)) + "-"
+                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        }
+        BenchmarkSpec spec = new BenchmarkSpecReader().read(specFile);
+        SpecOverrides.apply(spec, overrides);
+        return new RunParameters(spec.name(), runId, runDate, specFile.toAbsolutePath().normalize().toString(),
+                RunSpecLoader.digest(spec), overrides);
+    }
+
+    private static String requireText(Map.Entry<String, String> p) {
+        if (p.getValue() == null || p.getValue().isBlank()) {
+            throw new BadInputException("parameter '" + p.getKey() + "' needs a value");
+        }
+        return p.getValue().strip();
+    }
+
+    private static String describe(RunParameters run) {
+        return run.runId() != null ? run.runId() : run.runDate();
+    }
+
+    /** Parses {@code 10s}, {@code 500ms}, {@code 2m} or ISO-8601 durations. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+        }
+    }
+
+}

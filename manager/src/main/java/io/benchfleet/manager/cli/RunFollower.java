@@ -1,0 +1,74 @@
+package io.benchfleet.manager.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.report.ReportTasklet;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Follows a running job execution: a live progress line (redrawn in place on a terminal, one line per interval
+ * otherwise), then the summary and where the report is. Returns the command's exit code.
+ */
+class RunFollower {
+
+    private static final Duration TICK = Duration.ofMillis(500);
+
+    private final ManagerRuntime runtime;
+    private final PrintWriter out;
+    private final Duration printEvery;
+    private final boolean terminal = System.console() != null;
+
+    RunFollower(ManagerRuntime runtime, PrintWriter out, Duration printEvery) {
+        this.runtime = runtime;
+        this.out = out;
+        this.printEvery = printEvery;
+    }
+
+    int follow(long jobExecutionId) throws InterruptedException {
+        RunStatusQuery statusQuery = runtime.bean(RunStatusQuery.class);
+        PartitionProgressQuery progressQuery = runtime.bean(PartitionProgressQuery.class);
+        Instant start = Instant.now();
+        Instant lastPrint = Instant.MIN;
+        String lastLine = "";
+        RunStatusQuery.RunStatus status = statusQuery.find(jobExecutionId).orElseThrow();
+        while (!status.finished()) {
+            Thread.sleep(TICK.toMillis());
+            PartitionProgress progress = progressQuery.forJobExecution(jobExecutionId);
+            String line = ProgressLine.format(progress, Duration.between(start, Instant.now()));
+            if (terminal) {
+                out.print("\r" + line);
+                out.flush();
+            } else if (Duration.between(lastPrint, Instant.now()).compareTo(printEvery) >= 0
+                    && !line.equals(lastLine)) {
+                out.println(line);
+                out.flush();
+                lastPrint = Instant.now();
+            }
+            lastLine = line;
+            status = statusQuery.find(jobExecutionId).orElseThrow();
+        }
+        PartitionProgress progress = progressQuery.forJobExecution(jobExecutionId);
+        out.println((terminal ? "\r" : "") + ProgressLine.format(progress, Duration.between(start, Instant.now())));
+        JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
+        String summary = execution.getExecutionContext().getString(ReportTasklet.SUMMARY, null);
+        String location = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+        out.println();
+        if (summary != null) {
+            out.println(summary);
+        }
+        if (location != null) {
+            out.println("Report: " + location);
+        }
+        out.printf("Job execution %d %s%s%n", jobExecutionId, status.status(),
+                status.status().equals("COMPLETED") ? "" : " - restart the failed partitions with "
+                        + "'benchfleet restart " + jobExecutionId + "' once fixed; details: 'benchfleet status "
+                        + jobExecutionId + "'");
+        out.flush();
+        return status.status().equals("COMPLETED") ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    }
+}

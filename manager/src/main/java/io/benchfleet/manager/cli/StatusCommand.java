@@ -1,0 +1,111 @@
+package io.benchfleet.manager.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.report.ReportTasklet;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code benchfleet status <jobExecutionId>}: where a run stands. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show a run's state: job status, partitions by state, report location.",
+                "Example: benchfleet status 42"})
+public class StatusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "JOB_EXECUTION_ID", description = "As printed by 'run'.")
+    long jobExecutionId;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @ParentCommand
+    BenchfleetCommand parent;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
+                withoutWorkers(parent.extraProperties()))) {
+            RunStatusQuery.RunStatus status = runtime.bean(RunStatusQuery.class).find(jobExecutionId)
+                    .orElseThrow(() -> new BadInputException("no job execution " + jobExecutionId + " in "
+                            + runtime.databaseDescription() + " (check the id printed by 'run')"));
+            PartitionProgress progress = runtime.bean(PartitionProgressQuery.class).forJobExecution(jobExecutionId);
+            JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
+            String report = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+            if (json) {
+                out.println(toJson(status, progress, report));
+            } else {
+                print(out, status, progress, report);
+            }
+            out.flush();
+            return status.status().equals("FAILED") ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+        }
+    }
+
+    /** Status needs the database only: no SQS consumers, no queue. */
+    private static Map<String, Object> withoutWorkers(Map<String, Object> extra) {
+        Map<String, Object> props = new LinkedHashMap<>(extra);
+        props.put("benchfleet.worker.enabled", "false");
+        return props;
+    }
+
+    private static void print(PrintWriter out, RunStatusQuery.RunStatus s, PartitionProgress p, String report) {
+        out.printf("Job execution %d of %s: spec %s, run %s%n", s.jobExecutionId(), s.jobName(), s.spec(), s.run());
+        out.printf("Status      %s%s%n", s.status(), s.exitMessage() == null || s.exitMessage().isBlank() ? ""
+                : " (" + firstLine(s.exitMessage()) + ")");
+        out.printf("Started     %s%n", s.startTime() == null ? "-" : s.startTime());
+        out.printf("Ended       %s%s%n", s.endTime() == null ? "-" : s.endTime(),
+                s.startTime() == null ? "" : "  (" + ProgressLine.clock(Duration.between(s.startTime(),
+                        s.endTime() == null ? LocalDateTime.now() : s.endTime())) + ")");
+        out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
+                p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
+                p.running(), p.queued());
+        out.printf("Report      %s%n", report == null ? "not written yet" : report);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("jobExecutionId", s.jobExecutionId());
+        doc.put("jobInstanceId", s.jobInstanceId());
+        doc.put("spec", s.spec());
+        doc.put("run", s.run());
+        doc.put("status", s.status());
+        doc.put("exitCode", s.exitCode());
+        doc.put("startTime", s.startTime() == null ? null : s.startTime().toString());
+        doc.put("endTime", s.endTime() == null ? null : s.endTime().toString());
+        Map<String, Object> partitions = new LinkedHashMap<>();
+        partitions.put("total", p.total());
+        partitions.put("completed", p.count(BatchStatus.COMPLETED));
+        partitions.put("failed", p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED));
+        partitions.put("running", p.running());
+        partitions.put("queued", p.queued());
+        doc.put("partitions", partitions);
+        doc.put("report", report);
+        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(doc);
+    }
+}

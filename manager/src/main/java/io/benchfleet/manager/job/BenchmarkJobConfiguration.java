@@ -1,0 +1,134 @@
+package io.benchfleet.manager.job;
+
+import java.time.Clock;
+
+import io.awspring.cloud.sqs.integration.SqsMessageHandler;
+import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
+import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.benchfleet.manager.ManagerProperties;
+import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.partition.PartitionDispatcher;
+import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.report.ReportTasklet;
+import io.benchfleet.manager.report.TrialResultQuery;
+import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.config.SqsProperties;
+import io.benchfleet.worker.config.WorkerConfiguration;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * {@code benchmarkJob} = {@code partitionStep} (remote partitioning over SQS, completion polled in the repository)
+ * → {@code reportStep}; when partitions failed, {@code partialReportStep} still writes the report and the job ends
+ * FAILED so {@code restart} can re-run only what did not complete.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BenchmarkJobConfiguration {
+
+    public static final String JOB_NAME = "benchmarkJob";
+    public static final String PARTITION_STEP = "partitionStep";
+
+    /** Jobs are launched asynchronously: the command line prints the execution id and then follows progress. */
+    @Bean
+    @BatchTaskExecutor
+    TaskExecutor batchTaskExecutor() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("benchfleet-job-");
+        executor.setVirtualThreads(false);
+        return executor;
+    }
+
+    @Bean
+    MessageChannel partitionRequests(SqsAsyncClient sqs, SqsProperties properties) {
+        SqsTemplate template = SqsTemplate.builder().sqsAsyncClient(sqs)
+                .configure(options -> options.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL))
+                .build();
+        SqsMessageHandler handler = new SqsMessageHandler(template);
+        handler.setBeanName("partitionRequestsToSqs");
+        handler.setQueue(properties.queue());
+        DirectChannel channel = new DirectChannel();
+        channel.setBeanName("partitionRequests");
+        channel.subscribe(handler);
+        return channel;
+    }
+
+    @Bean
+    RunStatusQuery runStatusQuery(JdbcTemplate jdbc) {
+        return new RunStatusQuery(jdbc);
+    }
+
+    @Bean
+    RunSpecLoader runSpecLoader() {
+        return new RunSpecLoader();
+    }
+
+    @Bean
+    PartitionProgressQuery partitionProgressQuery(JdbcTemplate jdbc) {
+        return new PartitionProgressQuery(jdbc);
+    }
+
+    @Bean
+    @StepScope
+    BenchmarkPartitioner benchmarkPartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+            RunSpecLoader specLoader, JdbcTemplate jdbc) {
+        return new BenchmarkPartitioner(stepExecution, specLoader, new HistoricalDurations(jdbc));
+    }
+
+    @Bean
+    RepositoryPollingPartitionHandler partitionHandler(MessageChannel partitionRequests,
+            PartitionProgressQuery progress, JdbcTemplate jdbc, ManagerProperties properties) {
+        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests), progress, jdbc,
+                properties.pollInterval(), properties.partitionTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
+    Step partitionStep(JobRepository jobRepository, BenchmarkPartitioner benchmarkPartitioner,
+            RepositoryPollingPartitionHandler partitionHandler) {
+        return new StepBuilder(PARTITION_STEP, jobRepository)
+                .partitioner(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)
+                .partitionHandler(partitionHandler)
+                .build();
+    }
+
+    @Bean
+    ReportTasklet reportTasklet(JdbcTemplate jdbc, ArtifactStore artifacts) {
+        return new ReportTasklet(new TrialResultQuery(jdbc), artifacts, Clock.systemUTC());
+    }
+
+    @Bean
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, ReportTasklet reportTasklet) {
+        return new StepBuilder("reportStep", jobRepository).tasklet(reportTasklet, tm).allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    Step partialReportStep(JobRepository jobRepository, PlatformTransactionManager tm, ReportTasklet reportTasklet) {
+        return new StepBuilder("partialReportStep", jobRepository).tasklet(reportTasklet, tm)
+                .allowStartIfComplete(true).build();
+    }
+
+    @Bean
+    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, Step partialReportStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(partitionStep).on("COMPLETED").to(reportStep)
+                .from(partitionStep).on("*").to(partialReportStep).on("*").fail()
+                .end()
+                .build();
+    }
+}

@@ -1,0 +1,37 @@
+package io.benchfleet.manager.partition;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.benchfleet.worker.config.WorkerConfiguration;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Partition progress of a job execution in ONE aggregate query (index on job_execution_id, status), instead of
+ * Spring Batch's polling that loads every step execution with its context on every interval.
+ */
+public class PartitionProgressQuery {
+
+    static final String PARTITION_PREFIX = WorkerConfiguration.TRIAL_STEP + ":";
+
+    private static final String QUERY = """
+            SELECT status, count(*) AS n
+              FROM batch_step_execution
+             WHERE job_execution_id = ? AND step_name LIKE ?
+             GROUP BY status""";
+
+    private final JdbcTemplate jdbc;
+
+    public PartitionProgressQuery(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public PartitionProgress forJobExecution(long jobExecutionId) {
+        Map<BatchStatus, Integer> counts = new EnumMap<>(BatchStatus.class);
+        jdbc.query(QUERY, rs -> {
+            counts.put(BatchStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+        }, jobExecutionId, PARTITION_PREFIX + "%");
+        return new PartitionProgress(counts);
+    }
+}

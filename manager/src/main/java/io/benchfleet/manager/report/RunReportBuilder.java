@@ -1,0 +1,90 @@
+package io.benchfleet.manager.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Computes a {@link RunReport} from a run's trial rows. */
+public class RunReportBuilder {
+
+    public RunReport build(String spec, long jobInstanceId, long jobExecutionId, String runStatus, Instant startedAt,
+            int plannedPartitions, List<TrialRow> rows, Instant now) {
+        int trials = rows.size();
+        int passed = (int) rows.stream().filter(TrialRow::passed).count();
+        int scored = (int) rows.stream().filter(r -> r.reward() != null).count();
+        double rewardSum = rows.stream().map(TrialRow::reward).filter(Objects::nonNull).mapToDouble(d -> d).sum();
+        Map<String, List<TrialRow>> byTask = rows.stream()
+                .collect(Collectors.groupingBy(TrialRow::task, TreeMap::new, Collectors.toList()));
+        List<Long> durations = rows.stream().map(TrialRow::durationMs).filter(Objects::nonNull).sorted().toList();
+        Instant lastFinished = rows.stream().map(TrialRow::finishedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return new RunReport(RunReport.SCHEMA_VERSION, spec, jobInstanceId, jobExecutionId, runStatus, now,
+                startedAt, lastFinished, plannedPartitions, trials, Math.max(0, plannedPartitions - trials), scored,
+                passed, trials == 0 ? 0 : rewardSum / trials, trials == 0 ? 0 : (double) passed / trials,
+                RewardStatistics.wilson(passed, trials, RewardStatistics.Z95), passAtK(byTask),
+                countByClass(rows), sum(rows, TrialRow::inputTokens), sum(rows, TrialRow::cacheTokens),
+                sum(rows, TrialRow::outputTokens),
+                rows.stream().map(TrialRow::costUsd).filter(Objects::nonNull).mapToDouble(d -> d).sum(),
+                RewardStatistics.percentile(durations, 0.5), RewardStatistics.percentile(durations, 0.95),
+                startedAt == null || lastFinished == null ? null : lastFinished.toEpochMilli()
+                        - startedAt.toEpochMilli(),
+                tasks(byTask), failures(rows));
+    }
+
+    private static Map<Integer, Double> passAtK(Map<String, List<TrialRow>> byTask) {
+        int maxAttempts = byTask.values().stream().mapToInt(List::size).max().orElse(0);
+        Map<Integer, Double> result = new LinkedHashMap<>();
+        for (int k = 1; k <= maxAttempts; k++) {
+            double sum = 0;
+            int tasks = 0;
+            for (List<TrialRow> taskRows : byTask.values()) {
+                int n = taskRows.size();
+                if (n >= k) {
+                    int c = (int) taskRows.stream().filter(TrialRow::passed).count();
+                    sum += RewardStatistics.passAtK(n, c, k);
+                    tasks++;
+                }
+            }
+            result.put(k, tasks == 0 ? 0 : sum / tasks);
+        }
+        return result;
+    }
+
+    private static Map<String, Integer> countByClass(List<TrialRow> rows) {
+        Map<String, Integer> counts = new TreeMap<>();
+        rows.stream().filter(r -> !"NONE".equals(r.failureClass()))
+                .forEach(r -> counts.merge(r.failureClass(), 1, Integer::sum));
+        return counts;
+    }
+
+    private static long sum(List<TrialRow> rows, java.util.function.Function<TrialRow, Long> field) {
+        return rows.stream().map(field).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+    }
+
+    private static List<RunReport.TaskSummary> tasks(Map<String, List<TrialRow>> byTask) {
+        List<RunReport.TaskSummary> tasks = new ArrayList<>();
+        byTask.forEach((task, rows) -> {
+            int passes = (int) rows.stream().filter(TrialRow::passed).count();
+            double reward = rows.stream().map(TrialRow::reward).filter(Objects::nonNull).mapToDouble(d -> d).sum();
+            List<Long> durations = rows.stream().map(TrialRow::durationMs).filter(Objects::nonNull).toList();
+            Long meanDuration = durations.isEmpty() ? null
+                    : Math.round(durations.stream().mapToLong(Long::longValue).average().orElse(0));
+            tasks.add(new RunReport.TaskSummary(task, rows.size(), passes, (double) passes / rows.size(),
+                    reward / rows.size(), meanDuration, countByClass(rows)));
+        });
+        return tasks;
+    }
+
+    private static List<RunReport.FailedTrial> failures(List<TrialRow> rows) {
+        return rows.stream().filter(r -> !"NONE".equals(r.failureClass()))
+                .map(r -> new RunReport.FailedTrial(r.partitionKey(), r.failureClass(), r.exceptionType(),
+                        r.exceptionMessage(), r.host(), r.artifactUri()))
+                .toList();
+    }
+}

@@ -1,0 +1,26 @@
+package io.benchfleet.worker.artifact;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Where trial directories and reports are kept: S3 in production ({@code s3://bucket/prefix/runs/...}), a local
+ * directory in embedded mode. Layout: {@code runs/<jobExecutionId>/<partitionKey>/} for trials and
+ * {@code reports/<jobExecutionId>/} for reports.
+ */
+public interface ArtifactStore {
+
+    /** Copies the directory tree under {@code relativePath}; returns the URI of the stored directory. */
+    URI storeDirectory(Path directory, String relativePath);
+
+    /** Stores one file's bytes under {@code relativePath}; returns its URI. */
+    URI storeFile(byte[] content, String relativePath, String contentType);
+
+    static String trialPath(long jobExecutionId, String partitionKey) {
+        return "runs/" + jobExecutionId + "/" + partitionKey;
+    }
+
+    static String reportPath(long jobExecutionId, String fileName) {
+        return "reports/" + jobExecutionId + "/" + fileName;
+    }
+}

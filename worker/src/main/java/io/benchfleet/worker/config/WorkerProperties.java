@@ -1,0 +1,55 @@
+package io.benchfleet.worker.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code benchfleet.worker.*}: how this host takes and runs partitions.
+ *
+ * @param enabled     start the SQS consumers (false in a manager-only process)
+ * @param consumers   independent queue consumers in this process (one per host in production; N in {@code --local})
+ * @param slots       concurrent trials per consumer; a consumer only receives a message when it has a free slot
+ * @param host        name recorded with each trial result (default: the host name)
+ * @param jobsDir     local directory for Harbor job output before it is archived
+ * @param executor    {@code simulated}, {@code docker} or {@code process}
+ * @param pollTimeout SQS long-poll wait (short in tests: closing a consumer waits for its poll)
+ * @param keepTrialDirs keep the local trial directory after it was archived
+ */
+@ConfigurationProperties("benchfleet.worker")
+public record WorkerProperties(
+        Boolean enabled,
+        Integer consumers,
+        Integer slots,
+        String host,
+        Path jobsDir,
+        String executor,
+        Duration pollTimeout,
+        Boolean keepTrialDirs) {
+
+    public WorkerProperties {
+        enabled = enabled != null && enabled;
+        consumers = consumers == null ? 1 : consumers;
+        slots = slots == null ? 4 : slots;
+        host = host == null || host.isBlank() ? localHostName() : host;
+        jobsDir = jobsDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "benchfleet-jobs") : jobsDir;
+        executor = executor == null ? "simulated" : executor;
+        pollTimeout = pollTimeout == null ? Duration.ofSeconds(10) : pollTimeout;
+        keepTrialDirs = keepTrialDirs != null && keepTrialDirs;
+        if (consumers < 1 || slots < 1) {
+            throw new IllegalArgumentException("benchfleet.worker.consumers and .slots must be at least 1, got "
+                    + consumers + " and " + slots);
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker";
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.benchfleet.worker.queue;
+
+import io.benchfleet.jobdefs.message.PartitionRequest;
+import io.benchfleet.jobdefs.message.PartitionRequestCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Runs the partition a queue message names, guarding Spring Batch's plain {@code StepExecutionRequestHandler}
+ * behaviour: a request for a partition that is already finished or running elsewhere is acknowledged and skipped;
+ * only a claimed step execution is executed. Returning normally acknowledges (deletes) the message; it happens
+ * only after the step's final state is committed.
+ */
+public class PartitionRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionRequestHandler.class);
+
+    private final JobRepository jobRepository;
+    private final Step trialStep;
+    private final StepClaim claim;
+    private final PartitionRequestCodec codec = new PartitionRequestCodec();
+
+    public PartitionRequestHandler(JobRepository jobRepository, Step trialStep, StepClaim claim) {
+        this.jobRepository = jobRepository;
+        this.trialStep = trialStep;
+        this.claim = claim;
+    }
+
+    /** Handles one message body on behalf of worker {@code workerId}. */
+    public Outcome handle(String body, String workerId) {
+        PartitionRequest request = codec.decode(body);
+        MDC.put(WorkerIdentity.MDC_WORKER, workerId);
+        MDC.put(WorkerIdentity.MDC_PARTITION, request.partitionKey());
+        try {
+            return run(request);
+        } finally {
+            MDC.remove(WorkerIdentity.MDC_PARTITION);
+            MDC.remove(WorkerIdentity.MDC_WORKER);
+        }
+    }
+
+    private Outcome run(PartitionRequest request) {
+        StepExecution stepExecution = jobRepository.getStepExecution(request.stepExecutionId());
+        if (stepExecution == null) {
+            throw new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
+                    + request.partitionKey() + ") in the job repository: the message belongs to another "
+                    + "repository or a deleted run");
+        }
+        if (!trialStep.getName().equals(request.stepName())) {
+            throw new UnknownPartitionException("message asks for step '" + request.stepName() + "' but this "
+                    + "worker runs '" + trialStep.getName() + "'");
+        }
+        if (stepExecution.getStatus() != BatchStatus.STARTING) {
+            log.info("skipping partition {}: step execution {} is already {}", request.partitionKey(),
+                    stepExecution.getId(), stepExecution.getStatus());
+            return Outcome.SKIPPED;
+        }
+        if (!claim.tryClaim(stepExecution.getId())) {
+            log.info("skipping partition {}: another worker claimed step execution {}", request.partitionKey(),
+                    stepExecution.getId());
+            return Outcome.SKIPPED;
+        }
+        StepExecution claimed = jobRepository.getStepExecution(request.stepExecutionId());
+        try {
+            trialStep.execute(claimed);
+        } catch (JobInterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("partition {} interrupted: {}", request.partitionKey(), e.getMessage());
+        }
+        return claimed.getStatus() == BatchStatus.COMPLETED ? Outcome.COMPLETED : Outcome.FAILED;
+    }
+
+    /** What became of a request. */
+    public enum Outcome { COMPLETED, FAILED, SKIPPED }
+
+    /** The message names a step execution this repository does not have. */
+    public static class UnknownPartitionException extends RuntimeException {
+        public UnknownPartitionException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.benchfleet.worker.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.awspring.cloud.sqs.integration.SqsMessageDrivenChannelAdapter;
+import io.awspring.cloud.sqs.listener.SqsContainerOptions;
+import io.benchfleet.worker.config.SqsClientConfiguration;
+import io.benchfleet.worker.config.SqsProperties;
+import io.benchfleet.worker.config.WorkerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.messaging.Message;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * This process's SQS consumers: one Spring Integration {@link SqsMessageDrivenChannelAdapter} per consumer, each with
+ * {@code slots} concurrent messages at most, so a consumer receives a message only when it has a free slot (no
+ * prefetch hoarding). Each adapter feeds its own channel whose handler runs the partition on the listener thread;
+ * the message is acknowledged (deleted) only when the handler returns, i.e. after the step's final state is
+ * committed. A handler exception leaves the message to be redelivered and, after the queue's receive limit, to go
+ * to the dead-letter queue.
+ */
+public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerConsumers.class);
+
+    private final SqsAsyncClient sqs;
+    private final SqsProperties sqsProperties;
+    private final WorkerProperties properties;
+    private final PartitionRequestHandler handler;
+    private final List<SqsMessageDrivenChannelAdapter> adapters = new ArrayList<>();
+    private BeanFactory beanFactory;
+    private volatile boolean running;
+
+    public WorkerConsumers(SqsAsyncClient sqs, SqsProperties sqsProperties, WorkerProperties properties,
+            PartitionRequestHandler handler) {
+        this.sqs = sqs;
+        this.sqsProperties = sqsProperties;
+        this.properties = properties;
+        this.handler = handler;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public synchronized void start() {
+        String queueUrl = SqsClientConfiguration.queueUrl(sqs, sqsProperties);
+        SqsContainerOptions options = SqsContainerOptions.builder()
+                .maxConcurrentMessages(properties.slots())
+                .maxMessagesPerPoll(Math.min(properties.slots(), 10))
+                .pollTimeout(properties.pollTimeout())
+                .maxDelayBetweenPolls(properties.pollTimeout())
+                .listenerShutdownTimeout(properties.pollTimeout().plusSeconds(1))
+                .acknowledgementShutdownTimeout(Duration.ofSeconds(5))
+                .acknowledgementInterval(Duration.ZERO)
+                .acknowledgementThreshold(0)
+                .build();
+        for (int i = 0; i < properties.consumers(); i++) {
+            String workerId = properties.host() + "/c" + i;
+            DirectChannel channel = new DirectChannel();
+            channel.setBeanName("partitionRequests-" + i);
+            channel.subscribe(message -> handler.handle(body(message), workerId));
+            SqsMessageDrivenChannelAdapter adapter = new SqsMessageDrivenChannelAdapter(sqs, queueUrl);
+            adapter.setSqsContainerOptions(options);
+            adapter.setOutputChannel(channel);
+            adapter.setBeanFactory(beanFactory);
+            adapter.setBeanName("sqsConsumer-" + i);
+            adapter.afterPropertiesSet();
+            adapter.start();
+            adapters.add(adapter);
+        }
+        running = true;
+        log.info("{} consumer(s) with {} slot(s) each taking partitions from {}", properties.consumers(),
+                properties.slots(), queueUrl);
+    }
+
+    private static String body(Message<?> message) {
+        Object payload = message.getPayload();
+        return payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(payload);
+    }
+
+    @Override
+    public synchronized void stop() {
+        adapters.parallelStream().forEach(SqsMessageDrivenChannelAdapter::stop);
+        adapters.clear();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Consumers start last and stop first, around the repository and SQS client they use. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,37 @@
+package io.benchfleet.worker.trial;
+
+import java.time.Instant;
+
+import io.benchfleet.jobdefs.harbor.FailureClass;
+
+/**
+ * What one trial left behind, as stored in {@code trial_result}: the reward (null when not scored), its failure class
+ * and the figures the report aggregates.
+ */
+public record TrialRecord(
+        String trialName,
+        Double reward,
+        boolean passed,
+        FailureClass failureClass,
+        String exceptionType,
+        String exceptionMessage,
+        Long inputTokens,
+        Long cacheTokens,
+        Long outputTokens,
+        Double costUsd,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        Long environmentSetupMs,
+        Long agentSetupMs,
+        Long agentExecutionMs,
+        Long verifierMs) {
+
+    /** A trial that left nothing to read (crash, kill, missing or garbled result.json). */
+    public static TrialRecord infrastructureFailure(String exceptionType, String message, Instant startedAt,
+            Instant finishedAt) {
+        long ms = java.time.Duration.between(startedAt, finishedAt).toMillis();
+        return new TrialRecord(null, null, false, FailureClass.INFRA, exceptionType, message, null, null, null, null,
+                startedAt, finishedAt, ms, null, null, null, null);
+    }
+}

@@ -1,0 +1,117 @@
+package io.benchfleet.worker.trial;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.queue.WorkerIdentity;
+import io.benchfleet.worker.result.TrialResultRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The worker step's single tasklet: run the partition's trial, read Harbor's output, archive the trial directory and
+ * record the {@code trial_result} row in the transaction that completes the step. Agent and verifier failures are
+ * results (the step completes); INFRA and CONFIG failures are recorded in their own transaction and then fail the
+ * step so the partition is retried or restarted.
+ */
+public class TrialTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(TrialTasklet.class);
+
+    private final TrialExecutor executor;
+    private final TrialEvaluator evaluator;
+    private final ArtifactStore artifacts;
+    private final TrialResultRepository results;
+    private final TransactionTemplate separateTransaction;
+    private final Path jobsRoot;
+    private final boolean keepTrialDirs;
+    private final Clock clock;
+
+    public TrialTasklet(TrialExecutor executor, TrialEvaluator evaluator, ArtifactStore artifacts,
+            TrialResultRepository results, TransactionTemplate separateTransaction, Path jobsRoot,
+            boolean keepTrialDirs, Clock clock) {
+        this.executor = executor;
+        this.evaluator = evaluator;
+        this.artifacts = artifacts;
+        this.results = results;
+        this.separateTransaction = separateTransaction;
+        this.jobsRoot = jobsRoot;
+        this.keepTrialDirs = keepTrialDirs;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = contribution.getStepExecution();
+        Partition partition = Partition.fromContext(step.getExecutionContext().toMap());
+        String host = WorkerIdentity.current();
+        Path jobsDir = jobsRoot.resolve("se-" + step.getId());
+        Path harborJobDir = jobsDir.resolve(partition.key());
+        Instant started = clock.instant();
+        TrialRecord record;
+        try {
+            harborJobDir = executor.run(partition, jobsDir);
+            record = evaluator.evaluate(harborJobDir, started, clock.instant());
+        } catch (TrialInfrastructureException e) {
+            record = TrialRecord.infrastructureFailure(e.getClass().getSimpleName(), e.getMessage(), started,
+                    clock.instant());
+        }
+        URI artifactUri = Files.isDirectory(harborJobDir)
+                ? artifacts.storeDirectory(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),
+                        partition.key()))
+                : null;
+        long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
+        TrialRecord row = record;
+        if (record.failureClass().failsStep()) {
+            separateTransaction.executeWithoutResult(tx -> results.insert(instanceId, step.getJobExecutionId(),
+                    step.getId(), partition, row, host, artifactUri));
+            removeLocal(jobsDir);
+            throw new TrialFailedException(partition.key() + ": " + record.failureClass() + " failure ("
+                    + record.exceptionType() + "): " + oneLine(record.exceptionMessage())
+                    + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]"));
+        }
+        results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, row, host, artifactUri);
+        log.info("partition {} finished: reward={} class={} in {} ms", partition.key(), row.reward(),
+                row.failureClass(), row.durationMs());
+        contribution.incrementWriteCount(1);
+        removeLocal(jobsDir);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void removeLocal(Path jobsDir) {
+        if (keepTrialDirs || !Files.exists(jobsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(jobsDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not remove local trial directory {}: {}", jobsDir, e.getMessage());
+        }
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
+    }
+
+    /** Fails the step with a one-line reason; the trial's row is already recorded. */
+    public static class TrialFailedException extends RuntimeException {
+        public TrialFailedException(String message) {
+            super(message);
+        }
+    }
+
+}
