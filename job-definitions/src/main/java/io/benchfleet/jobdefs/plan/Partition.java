@@ -2,6 +2,7 @@ package io.benchfleet.jobdefs.plan;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,8 @@ public record Partition(
     }
 
     public static String keyOf(String task, int attempt) {
-        return String.format("%s__a%02d", task, attempt);
+        // Locale.ROOT: the default locale could render the attempt in non-ASCII digits (ar-EG, fa-IR, ...).
+        return String.format(Locale.ROOT, "%s__a%02d", task, attempt);
     }
 
     /** The ExecutionContext entries of this partition: plain strings and numbers only. */

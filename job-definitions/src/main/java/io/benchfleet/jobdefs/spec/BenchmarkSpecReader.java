@@ -37,7 +37,7 @@ public final class BenchmarkSpecReader {
     private static final Set<String> TIMEOUT_FIELDS = Set.of("agentSec", "verifierSec", "environmentBuildSec",
             "multiplier", "marginSec");
     private static final Set<String> FLEET_FIELDS = Set.of("maxHosts", "slotsPerHost");
-    private static final Set<String> AGENTS_WITHOUT_MODEL = Set.of("oracle", "nop");
+    static final Set<String> AGENTS_WITHOUT_MODEL = Set.of("oracle", "nop");
 
     /** Reads and validates the spec at {@code file}; a {@code taskFile} is resolved relative to it. */
     public BenchmarkSpec read(Path file) {
@@ -342,12 +342,15 @@ public final class BenchmarkSpecReader {
                 return List.of();
             }
             List<String> names = new ArrayList<>();
-            for (Object item : list) {
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
                 if (item instanceof String s && ENV_NAME.matcher(s).matches()) {
                     names.add(s);
                 } else {
-                    problem("secrets", describe(item) + " is not an environment variable name (secrets lists "
-                            + "NAMES such as ANTHROPIC_API_KEY; never put a secret value in a spec)");
+                    // The item is not echoed: it may be the secret value itself, and this message reaches logs.
+                    problem("secrets", "item " + (i + 1) + " is not an environment variable name (secrets lists "
+                            + "NAMES such as ANTHROPIC_API_KEY, upper-case letters, digits and '_'; never put a "
+                            + "secret value in a spec)");
                 }
             }
             return names;

@@ -80,6 +80,10 @@ public final class SpecOverrides {
                 problems.addAll(ex.problems());
             }
         }
+        if (problems.isEmpty() && model == null && !BenchmarkSpecReader.AGENTS_WITHOUT_MODEL.contains(agent)) {
+            problems.add("parameter 'agent': '" + agent + "' needs a model (add --param model=provider/model; only "
+                    + "oracle and nop run without one)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }

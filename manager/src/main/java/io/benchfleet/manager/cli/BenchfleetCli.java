@@ -28,6 +28,7 @@ public final class BenchfleetCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof InvalidSpecException || e instanceof BadInputException
+                || e instanceof CommandLine.ParameterException
                 ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidSpecException invalid) {
@@ -35,7 +36,8 @@ public final class BenchfleetCli {
             } else if (e instanceof BadInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());
             } else {
-                commandLine.getErr().println("error: " + rootMessage(e));
+                commandLine.getErr().println("error: " + rootMessage(e) + " (details in the log file under "
+                        + "--state-dir, default .benchfleet/logs/benchfleet.log)");
             }
             commandLine.getErr().flush();
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);
@@ -55,8 +57,15 @@ public final class BenchfleetCli {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return t == e ? msg : e.getMessage() + " (" + msg + ")";
+        Throwable shown = t;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IllegalStateException || c instanceof java.io.UncheckedIOException) {
+                shown = c;
+                break;
+            }
+        }
+        String msg = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return msg.lines().findFirst().orElse(msg);
     }
 
     /** A user error that nothing was done about: exit code 2 with one line. */

@@ -18,6 +18,9 @@ import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.job.RunParameters;
 import io.benchfleet.manager.job.RunSpecLoader;
 import io.benchfleet.manager.local.LocalMode;
+import io.benchfleet.worker.config.SqsClientConfiguration;
+import io.benchfleet.worker.config.SqsProperties;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -80,6 +83,8 @@ public class RunCommand implements Callable<Integer> {
         LocalMode localMode = local ? new LocalMode(workers, slots, executor, parent.stateDir()) : null;
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), localMode,
                 parent.extraProperties())) {
+            String queueUrl = SqsClientConfiguration.queueUrl(runtime.bean(SqsAsyncClient.class),
+                    runtime.bean(SqsProperties.class));
             JobExecution execution;
             try {
                 execution = runtime.bean(JobOperator.class).start(runtime.bean("benchmarkJob", Job.class),
@@ -91,8 +96,8 @@ public class RunCommand implements Callable<Integer> {
                 throw new BadInputException("run '" + describe(run) + "' of spec " + run.specName() + " is already "
                         + "running: follow it with 'benchfleet status'");
             }
-            out.printf("Job execution %d started: spec %s, run %s (database: %s)%n", execution.getId(),
-                    run.specName(), describe(run), runtime.databaseDescription());
+            out.printf("Job execution %d started: spec %s, run %s%n  database %s%n  queue    %s%n",
+                    execution.getId(), run.specName(), describe(run), runtime.databaseDescription(), queueUrl);
             out.flush();
             return new RunFollower(runtime, out, progressEvery).follow(execution.getId());
         }

@@ -64,6 +64,9 @@ class RunFollower {
         if (location != null) {
             out.println("Report: " + location);
         }
+        if (!status.status().equals("COMPLETED") && status.exitMessage() != null && !status.exitMessage().isBlank()) {
+            out.println("Reason: " + status.exitMessage().lines().findFirst().orElse(""));
+        }
         out.printf("Job execution %d %s%s%n", jobExecutionId, status.status(),
                 status.status().equals("COMPLETED") ? "" : " - restart the failed partitions with "
                         + "'benchfleet restart " + jobExecutionId + "' once fixed; details: 'benchfleet status "

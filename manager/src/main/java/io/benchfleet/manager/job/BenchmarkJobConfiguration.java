@@ -13,6 +13,7 @@ import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
 import io.benchfleet.manager.report.ReportTasklet;
 import io.benchfleet.manager.report.TrialResultQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import io.benchfleet.worker.config.WorkerConfiguration;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -26,13 +27,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * {@code benchmarkJob} = {@code partitionStep} (remote partitioning over SQS, completion polled in the repository)
@@ -54,9 +55,11 @@ public class BenchmarkJobConfiguration {
         return executor;
     }
 
+    /** Created on first use: commands that only read the repository (status) need no SQS. */
     @Bean
-    MessageChannel partitionRequests(SqsAsyncClient sqs, SqsProperties properties) {
-        SqsTemplate template = SqsTemplate.builder().sqsAsyncClient(sqs)
+    @Lazy
+    MessageChannel partitionRequests(SqsProperties properties) {
+        SqsTemplate template = SqsTemplate.builder().sqsAsyncClient(SqsClientConfiguration.newClient(properties))
                 .configure(options -> options.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL))
                 .build();
         SqsMessageHandler handler = new SqsMessageHandler(template);
@@ -91,9 +94,9 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    RepositoryPollingPartitionHandler partitionHandler(MessageChannel partitionRequests,
+    RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
             PartitionProgressQuery progress, JdbcTemplate jdbc, ManagerProperties properties) {
-        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests), progress, jdbc,
+        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, jdbc,
                 properties.pollInterval(), properties.partitionTimeout(), Clock.systemUTC());
     }
 

@@ -2,6 +2,10 @@ package io.benchfleet.manager.partition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
@@ -14,32 +18,46 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Sends one partition request per step execution to the outbound channel (the Spring Integration SQS adapter), in
- * SQS batches of ten, in the order given.
+ * SQS batches of ten, in the order given, with a few batches in flight at once. Returns when every request is in
+ * the queue; the first failed batch fails the dispatch.
  */
 public class PartitionDispatcher {
 
     static final int SQS_BATCH = 10;
 
     private final MessageChannel requests;
+    private final int inFlight;
     private final PartitionRequestCodec codec = new PartitionRequestCodec();
 
-    public PartitionDispatcher(MessageChannel requests) {
+    public PartitionDispatcher(MessageChannel requests, int inFlight) {
         this.requests = requests;
+        this.inFlight = inFlight;
     }
 
-    public void dispatch(List<StepExecution> partitions) {
-        List<Message<String>> batch = new ArrayList<>(SQS_BATCH);
-        for (StepExecution partition : partitions) {
-            String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
-            batch.add(new GenericMessage<>(codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
-                    partition.getJobExecutionId(), partition.getId(), key))));
-            if (batch.size() == SQS_BATCH) {
-                send(batch);
-                batch = new ArrayList<>(SQS_BATCH);
+    public void dispatch(List<StepExecution> partitions) throws InterruptedException {
+        List<List<Message<String>>> batches = new ArrayList<>();
+        for (int i = 0; i < partitions.size(); i += SQS_BATCH) {
+            List<Message<String>> batch = new ArrayList<>(SQS_BATCH);
+            for (StepExecution partition : partitions.subList(i, Math.min(partitions.size(), i + SQS_BATCH))) {
+                String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
+                batch.add(new GenericMessage<>(codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
+                        partition.getJobExecutionId(), partition.getId(), key))));
             }
+            batches.add(batch);
         }
-        if (!batch.isEmpty()) {
-            send(batch);
+        ExecutorService senders = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, batches.size())));
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (List<Message<String>> batch : batches) {
+                sent.add(senders.submit(() -> send(batch)));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            senders.shutdownNow();
         }
     }
 

@@ -41,7 +41,8 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
               FROM batch_step_execution
              WHERE job_execution_id = ? AND step_name LIKE ?""";
 
-    /** Manager step context entry: milliseconds spent creating the messages and enqueueing them. */
+    /** Manager step context entries: when dispatch started (epoch ms) and how long sending all requests took. */
+    public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
     public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
 
     private final PartitionDispatcher dispatcher;
@@ -72,6 +73,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         Instant sendStart = clock.instant();
         dispatcher.dispatch(ordered);
         long enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
+        managerStep.getExecutionContext().putLong(DISPATCH_STARTED_AT, sendStart.toEpochMilli());
         managerStep.getExecutionContext().putLong(ENQUEUE_MILLIS, enqueueMillis);
         log.info("enqueued {} partition requests in {} ms", ordered.size(), enqueueMillis);
 

@@ -2,6 +2,11 @@ package io.benchfleet.worker.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -14,14 +19,21 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 @Configuration(proxyBeanMethods = false)
 public class SqsClientConfiguration {
 
+    /** The client of this process's consumers (and of commands that only look at the queue). */
     @Bean(destroyMethod = "close")
+    @Lazy
+    @Primary
     SqsAsyncClient sqsAsyncClient(SqsProperties properties) {
-        SqsAsyncClientBuilder builder = SqsAsyncClient.builder();
-        if (properties.region() != null) {
-            builder.region(Region.of(properties.region()));
-        } else if (properties.endpoint() != null) {
-            builder.region(Region.US_EAST_1);
-        }
+        return newClient(properties);
+    }
+
+    /**
+     * A new client with its own connection pool ({@code benchfleet.sqs.max-connections}): the manager sends through
+     * its own so that, in one process with in-process workers, sends never wait behind the consumers' long polls.
+     */
+    public static SqsAsyncClient newClient(SqsProperties properties) {
+        SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(properties.maxConnections()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -30,6 +42,21 @@ public class SqsClientConfiguration {
                     AwsBasicCredentials.create(properties.accessKey(), properties.secretKey())));
         }
         return builder.build();
+    }
+
+    private static Region region(SqsProperties properties) {
+        if (properties.region() != null) {
+            return Region.of(properties.region());
+        }
+        if (properties.endpoint() != null) {
+            return Region.US_EAST_1;
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("no AWS region for SQS queue '" + properties.queue() + "': set AWS_REGION "
+                    + "or benchfleet.sqs.region (BENCHFLEET_SQS_REGION), or use --local", e);
+        }
     }
 
     /** Resolves the configured queue to its URL, failing with one clear line when it does not exist. */

@@ -10,7 +10,6 @@ import io.benchfleet.worker.result.TrialResultRepository;
 import io.benchfleet.worker.trial.SimulatedTrialExecutor;
 import io.benchfleet.worker.trial.TrialEvaluator;
 import io.benchfleet.worker.trial.TrialExecutor;
-import io.benchfleet.worker.trial.TrialStepExitListener;
 import io.benchfleet.worker.trial.TrialTasklet;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -21,8 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /** The worker side: SQS consumers → guarded step execution → the trial step ({@code trial}). */
@@ -51,10 +48,8 @@ public class WorkerConfiguration {
 
     @Bean
     TrialTasklet trialTasklet(TrialExecutor executor, ArtifactStore artifacts, TrialResultRepository results,
-            PlatformTransactionManager transactionManager, WorkerProperties properties) {
-        TransactionTemplate separate = new TransactionTemplate(transactionManager);
-        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return new TrialTasklet(executor, new TrialEvaluator(), artifacts, results, separate, properties.jobsDir(),
+            WorkerProperties properties) {
+        return new TrialTasklet(executor, new TrialEvaluator(), artifacts, results, properties.jobsDir(),
                 properties.keepTrialDirs(), Clock.systemUTC());
     }
 
@@ -63,7 +58,6 @@ public class WorkerConfiguration {
             TrialTasklet trialTasklet) {
         return new StepBuilder(TRIAL_STEP, jobRepository)
                 .tasklet(trialTasklet, transactionManager)
-                .listener(new TrialStepExitListener())
                 .build();
     }
 

@@ -101,6 +101,8 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         Path trialDir = jobDir.resolve(partition.task() + "__crashed");
         try {
             Files.createDirectories(trialDir);
+            Files.writeString(trialDir.resolve("config.json"), "{\"task\": {\"path\": \"" + partition.task()
+                    + "\"}, \"trial_name\": \"" + trialDir.getFileName() + "\"}\n", StandardCharsets.UTF_8);
             Files.writeString(trialDir.resolve("trial.log"), "RuntimeError: docker compose up failed: "
                     + "simulated infrastructure failure\n", StandardCharsets.UTF_8);
         } catch (IOException e) {

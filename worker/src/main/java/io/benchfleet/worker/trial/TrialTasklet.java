@@ -15,18 +15,19 @@ import io.benchfleet.worker.queue.WorkerIdentity;
 import io.benchfleet.worker.result.TrialResultRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The worker step's single tasklet: run the partition's trial, read Harbor's output, archive the trial directory and
  * record the {@code trial_result} row in the transaction that completes the step. Agent and verifier failures are
- * results (the step completes); INFRA and CONFIG failures are recorded in their own transaction and then fail the
- * step so the partition is retried or restarted.
+ * results (the step completes); INFRA and CONFIG failures are recorded the same way and mark the step FAILED with a
+ * one-line exit message, so the partition is retried or restarted.
  */
 public class TrialTasklet implements Tasklet {
 
@@ -36,19 +37,17 @@ public class TrialTasklet implements Tasklet {
     private final TrialEvaluator evaluator;
     private final ArtifactStore artifacts;
     private final TrialResultRepository results;
-    private final TransactionTemplate separateTransaction;
     private final Path jobsRoot;
     private final boolean keepTrialDirs;
     private final Clock clock;
 
     public TrialTasklet(TrialExecutor executor, TrialEvaluator evaluator, ArtifactStore artifacts,
-            TrialResultRepository results, TransactionTemplate separateTransaction, Path jobsRoot,
+            TrialResultRepository results, Path jobsRoot,
             boolean keepTrialDirs, Clock clock) {
         this.executor = executor;
         this.evaluator = evaluator;
         this.artifacts = artifacts;
         this.results = results;
-        this.separateTransaction = separateTransaction;
         this.jobsRoot = jobsRoot;
         this.keepTrialDirs = keepTrialDirs;
         this.clock = clock;
@@ -75,20 +74,22 @@ public class TrialTasklet implements Tasklet {
                         partition.key()))
                 : null;
         long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
-        TrialRecord row = record;
-        if (record.failureClass().failsStep()) {
-            separateTransaction.executeWithoutResult(tx -> results.insert(instanceId, step.getJobExecutionId(),
-                    step.getId(), partition, row, host, artifactUri));
-            removeLocal(jobsDir);
-            throw new TrialFailedException(partition.key() + ": " + record.failureClass() + " failure ("
-                    + record.exceptionType() + "): " + oneLine(record.exceptionMessage())
-                    + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]"));
-        }
-        results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, row, host, artifactUri);
-        log.info("partition {} finished: reward={} class={} in {} ms", partition.key(), row.reward(),
-                row.failureClass(), row.durationMs());
-        contribution.incrementWriteCount(1);
+        results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, record, host, artifactUri);
         removeLocal(jobsDir);
+        contribution.incrementWriteCount(1);
+        if (record.failureClass().failsStep()) {
+            String reason = partition.key() + ": " + record.failureClass() + " failure (" + record.exceptionType()
+                    + "): " + oneLine(record.exceptionMessage())
+                    + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]");
+            log.warn("partition {} failed: {}", partition.key(), reason);
+            // Fail the step without an exception: the result row commits with the step, and the exit message
+            // stays this one line instead of a stack trace.
+            step.setStatus(BatchStatus.FAILED);
+            step.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), reason));
+            return RepeatStatus.FINISHED;
+        }
+        log.info("partition {} finished: reward={} class={} in {} ms", partition.key(), record.reward(),
+                record.failureClass(), record.durationMs());
         return RepeatStatus.FINISHED;
     }
 
@@ -107,11 +108,5 @@ public class TrialTasklet implements Tasklet {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
     }
 
-    /** Fails the step with a one-line reason; the trial's row is already recorded. */
-    public static class TrialFailedException extends RuntimeException {
-        public TrialFailedException(String message) {
-            super(message);
-        }
-    }
 
 }

@@ -1,0 +1,118 @@
+package io.benchfleet.manager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.jobdefs.plan.PartitionPlanner;
+import io.benchfleet.jobdefs.plan.ExpectedDurations;
+import io.benchfleet.jobdefs.spec.BenchmarkSpec;
+import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole pipeline through the real command line: spec → 750 partitions → ElasticMQ (SQS protocol, AWS SDK) →
+ * three worker consumers → PostgreSQL job repository → report. Only the trial itself is simulated.
+ */
+class LocalRunIntegrationTest {
+
+    static final Path EXAMPLES = Path.of("../job-definitions/examples");
+
+    static TestDatabase db;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void createSchema() {
+        db = new TestDatabase();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        db.close();
+    }
+
+    static Map<String, Object> fastTrials(double infraFailureRate) {
+        Map<String, Object> props = new HashMap<>(db.properties());
+        props.put("benchfleet.worker.simulated.median-duration", "5ms");
+        props.put("benchfleet.worker.simulated.max-duration", "60ms");
+        props.put("benchfleet.worker.simulated.infra-failure-rate", Double.toString(infraFailureRate));
+        props.put("benchfleet.manager.poll-interval", "200ms");
+        return props;
+    }
+
+    @Test
+    void theSevenHundredFiftyPartitionSpecRunsToCompletionWithOneResultPerPlannedPartitionAndAReport() throws Exception {
+        Path spec = EXAMPLES.resolve("terminal-bench-750.yaml");
+        CliRun run = CliRun.execute(db.env(), fastTrials(0), "--state-dir", stateDir.toString(), "run", "--spec",
+                spec.toString(), "--local", "--workers", "3", "--param", "runId=it-750");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        long jobExecutionId = run.jobExecutionId();
+        assertThat(run.out()).contains("[750/750] 100%").contains("Mean reward").contains("COMPLETED");
+
+        List<Map<String, Object>> steps = db.jdbc().queryForList("SELECT step_name, status FROM "
+                + "batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'trial:%'", jobExecutionId);
+        assertThat(steps).hasSize(750).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("COMPLETED"));
+
+        BenchmarkSpec planned = new BenchmarkSpecReader().read(spec);
+        List<String> plannedKeys = new PartitionPlanner().plan(planned, ExpectedDurations.NONE).partitions().stream()
+                .map(Partition::key).sorted().toList();
+        List<String> resultKeys = db.jdbc().queryForList("SELECT partition_key FROM trial_result WHERE "
+                + "job_execution_id = ? ORDER BY partition_key", String.class, jobExecutionId);
+        assertThat(resultKeys).hasSize(750).isEqualTo(plannedKeys);
+        assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT host) FROM trial_result WHERE job_execution_id = ?",
+                Integer.class, jobExecutionId)).as("every consumer took work").isEqualTo(3);
+
+        Path reports = stateDir.resolve("artifacts/reports/" + jobExecutionId);
+        JsonNode report = JsonMapper.builder().build().readTree(Files.readString(reports.resolve("report.json")));
+        assertThat(report.get("trials").asInt()).isEqualTo(750);
+        assertThat(report.get("plannedPartitions").asInt()).isEqualTo(750);
+        assertThat(report.get("missingPartitions").asInt()).isZero();
+        assertThat(report.get("passAtK").size()).isEqualTo(10);
+        assertThat(Files.readString(reports.resolve("summary.md"))).contains("terminal-bench-750");
+        assertThat(stateDir.resolve("artifacts/runs/" + jobExecutionId)).isDirectoryContaining(
+                p -> p.getFileName().toString().endsWith("__a01"));
+    }
+
+    @Test
+    void infrastructureFailuresFailTheirPartitionsAndTheRunButStillRecordResultsAndAPartialReport() {
+        CliRun run = CliRun.execute(db.env(), fastTrials(0.5), "--state-dir", stateDir.toString(), "run", "--spec",
+                EXAMPLES.resolve("smoke-oracle.yaml").toString(), "--local", "--workers", "2", "--param",
+                "runId=it-infra", "--param", "attempts=6");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        long jobExecutionId = run.jobExecutionId();
+        assertThat(run.out()).contains("FAILED").contains("benchfleet restart " + jobExecutionId);
+        Integer failedSteps = db.jdbc().queryForObject("SELECT count(*) FROM batch_step_execution WHERE "
+                + "job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'FAILED'", Integer.class,
+                jobExecutionId);
+        Integer infraRows = db.jdbc().queryForObject("SELECT count(*) FROM trial_result WHERE job_execution_id = ? "
+                + "AND failure_class = 'INFRA'", Integer.class, jobExecutionId);
+        assertThat(failedSteps).isPositive().isEqualTo(infraRows);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM trial_result WHERE job_execution_id = ?",
+                Integer.class, jobExecutionId)).isEqualTo(18);
+        String exitMessage = db.jdbc().queryForObject("SELECT exit_message FROM batch_step_execution WHERE "
+                + "job_execution_id = ? AND status = 'FAILED' AND step_name LIKE 'trial:%' LIMIT 1", String.class,
+                jobExecutionId);
+        assertThat(exitMessage).contains("INFRA failure").doesNotContain("\tat ");
+        assertThat(stateDir.resolve("artifacts/reports/" + jobExecutionId + "/report.json")).exists();
+
+        CliRun status = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "status",
+                Long.toString(jobExecutionId));
+        assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
+        assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedSteps + " failed");
+    }
+}
