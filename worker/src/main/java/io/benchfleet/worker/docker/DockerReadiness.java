@@ -1,0 +1,106 @@
+package io.benchfleet.worker.docker;
+
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.benchfleet.worker.config.DockerProperties;
+import io.benchfleet.worker.trial.TrialInfrastructureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker start-up against Docker and whether it succeeded: the daemon answers, this host's orphaned benchfleet
+ * containers are removed, and the images of {@code benchfleet.worker.docker.prepull-images} are present.
+ * {@link #ready()} is false until then (and stays false with a {@link #reason()} when a step failed).
+ */
+public class DockerReadiness {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerReadiness.class);
+
+    private final DockerClient docker;
+    private final DockerProperties properties;
+    private final String workerHost;
+    private final HarborImages images;
+    private volatile boolean ready;
+    private volatile String reason = "start-up not run yet";
+
+    DockerReadiness(DockerClient docker, DockerProperties properties, String workerHost, HarborImages images) {
+        this.docker = docker;
+        this.properties = properties;
+        this.workerHost = workerHost;
+        this.images = images;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Why the worker is not ready, or {@code ready}. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Runs the start-up steps once; never throws (the outcome is {@link #ready()} / {@link #reason()}). */
+    public void start() {
+        try {
+            reason = "checking Docker at " + properties.host();
+            try {
+                docker.pingCmd().exec();
+            } catch (RuntimeException e) {
+                throw DockerClients.unreachable(properties.host(), e);
+            }
+            if (properties.removeOrphans()) {
+                removeOrphans();
+            }
+            for (String image : properties.prepullImages()) {
+                reason = "pulling " + image;
+                images.ensurePresent(image);
+            }
+            reason = "ready";
+            ready = true;
+            log.info("Docker at {} ready: images present {}", properties.host(), properties.prepullImages());
+        } catch (RuntimeException e) {
+            reason = DockerClients.oneLine(e.getMessage());
+            ready = false;
+            log.error("Docker start-up failed: {}", reason);
+        }
+    }
+
+    /**
+     * Removes every container labelled {@code benchfleet.worker=<this host>} (Harbor containers of a crashed worker,
+     * and task containers when they carry our labels).
+     *
+     * @return how many were removed
+     */
+    public int removeOrphans() {
+        List<Container> orphans;
+        try {
+            orphans = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(BenchfleetLabels.WORKER, workerHost)).exec();
+        } catch (RuntimeException e) {
+            throw DockerClients.translate(e, properties.host());
+        }
+        int removed = 0;
+        for (Container container : orphans) {
+            String name = container.getNames() == null || container.getNames().length == 0 ? container.getId()
+                    : container.getNames()[0];
+            try {
+                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+                removed++;
+                log.warn("removed orphaned container {} of partition {} (state {})", name,
+                        container.getLabels().get(BenchfleetLabels.PARTITION), container.getState());
+            } catch (RuntimeException e) {
+                log.warn("could not remove orphaned container {}: {}", name, DockerClients.rootMessage(e));
+            }
+        }
+        return removed;
+    }
+
+    /** For callers that must fail rather than wait. */
+    public void requireReady() {
+        if (!ready) {
+            throw new TrialInfrastructureException("Docker not ready on worker " + workerHost + ": " + reason);
+        }
+    }
+}

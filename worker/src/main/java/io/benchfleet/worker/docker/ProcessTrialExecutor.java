@@ -1,0 +1,109 @@
+package io.benchfleet.worker.docker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.worker.trial.TrialExecutor;
+import io.benchfleet.worker.trial.TrialInfrastructureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code benchfleet.worker.executor=process}: a {@code harbor} CLI on this host (same flags as the container, same
+ * parser). Harbor then needs the host's Docker itself. At the wall-clock limit, or when the step is stopped, the
+ * whole process tree is terminated (SIGTERM, then SIGKILL after the grace period). Output goes to
+ * {@code <job dir>/harbor-cli.log}.
+ */
+public class ProcessTrialExecutor implements TrialExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessTrialExecutor.class);
+
+    public static final String OUTPUT_LOG = "harbor-cli.log";
+
+    private final HarborCommandLine commandLine;
+    private final Duration stopGrace;
+    private final Function<String, String> environment;
+    private final String workerHost;
+
+    public ProcessTrialExecutor(HarborCommandLine commandLine, Duration stopGrace, Function<String, String> environment,
+            String workerHost) {
+        this.commandLine = commandLine;
+        this.stopGrace = stopGrace;
+        this.environment = environment;
+        this.workerHost = workerHost;
+    }
+
+    @Override
+    public Path run(Partition partition, Path jobsDir) {
+        Path absoluteJobsDir = jobsDir.toAbsolutePath().normalize();
+        Path jobDir = absoluteJobsDir.resolve(partition.key());
+        Map<String, String> secrets = TrialRunSupport.secrets(partition, environment, workerHost);
+        TrialRunSupport.createDirectories(absoluteJobsDir);
+        List<String> argv = commandLine.argv(partition, absoluteJobsDir);
+        Path logFile = absoluteJobsDir.resolve(partition.key() + "." + OUTPUT_LOG);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(absoluteJobsDir.toFile())
+                .redirectErrorStream(true).redirectOutput(logFile.toFile());
+        builder.environment().putAll(secrets);
+        log.info("partition {}: starting {} (secrets {})", partition.key(), String.join(" ", argv), secrets.keySet());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new TrialInfrastructureException("cannot start Harbor CLI '" + argv.get(0) + "' for "
+                    + partition.key() + ": " + e.getMessage() + " (install Harbor " + HarborCommandLine.HARBOR_VERSION
+                    + " on this host or set benchfleet.worker.docker.harbor-executable)", e);
+        }
+        try {
+            if (process.waitFor(partition.trialTimeoutSeconds(), TimeUnit.SECONDS)) {
+                if (process.exitValue() != 0) {
+                    log.warn("partition {}: Harbor exited with status {}", partition.key(), process.exitValue());
+                }
+            } else {
+                log.warn("partition {}: wall-clock limit of {} s reached, killing Harbor (pid {})", partition.key(),
+                        partition.trialTimeoutSeconds(), process.pid());
+                destroyTree(process);
+                TrialRunSupport.writeTimeoutNote(jobDir, partition, "Harbor process " + process.pid());
+            }
+        } catch (InterruptedException e) {
+            log.warn("partition {}: interrupted (step stopping), killing Harbor (pid {})", partition.key(),
+                    process.pid());
+            destroyTree(process);
+            Thread.currentThread().interrupt();
+            TrialRunSupport.moveIntoJobDir(logFile, jobDir, OUTPUT_LOG);
+            throw new TrialInfrastructureException("trial of " + partition.key() + " was interrupted (worker "
+                    + "stopping); Harbor was killed", e);
+        }
+        TrialRunSupport.moveIntoJobDir(logFile, jobDir, OUTPUT_LOG);
+        return jobDir;
+    }
+
+    /** SIGTERM to the tree (collected first: orphaned children leave it), then SIGKILL after the grace period. */
+    private void destroyTree(Process process) {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        if (!stopGrace.isZero()) {
+            tree.forEach(ProcessHandle::destroy);
+            long deadline = System.nanoTime() + stopGrace.toNanos();
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Harbor process {} did not end after SIGKILL: {}", process.pid(), e.getMessage());
+        }
+    }
+}
