@@ -11,6 +11,9 @@ import java.util.Map;
  * @param passRateCi95 Wilson 95% interval of the pass rate
  * @param passAtK      pass@k for k = 1..attempts (unbiased estimator, averaged over tasks with at least k trials)
  * @param missingPartitions partitions planned but without a result yet (a partial run)
+ * @param missingPartitionKeys their partition keys (planned {@code trial:<key>} steps without a result row)
+ * @param fleet        hosts and how busy they were between the first trial start and the last trial end
+ * @param regression   comparison with the previous completed run of the same spec, null when there is none
  */
 public record RunReport(
         int schemaVersion,
@@ -39,9 +42,51 @@ public record RunReport(
         Long durationP95Ms,
         Long wallTimeMs,
         List<TaskSummary> tasks,
-        List<FailedTrial> failures) {
+        List<FailedTrial> failures,
+        List<String> missingPartitionKeys,
+        Fleet fleet,
+        Regression regression) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: adds missingPartitionKeys, fleet and regression to version 1. See report-schema.md. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** This report with a regression section. */
+    public RunReport withRegression(Regression r) {
+        return new RunReport(schemaVersion, spec, jobInstanceId, jobExecutionId, runStatus, generatedAt, startedAt,
+                lastTrialFinishedAt, plannedPartitions, trials, missingPartitions, scored, passed, meanReward,
+                passRate, passRateCi95, passAtK, failuresByClass, inputTokens, cacheTokens, outputTokens, costUsd,
+                durationP50Ms, durationP95Ms, wallTimeMs, tasks, failures, missingPartitionKeys, fleet, r);
+    }
+
+    /**
+     * Fleet use: {@code meanConcurrentTrials} = sum of trial durations / span, {@code hostBusyFraction} = mean over
+     * hosts of the share of the span during which the host ran at least one trial. Span = first trial start to
+     * last trial end; null figures when no trial has both times.
+     */
+    public record Fleet(int hosts, Long spanMs, Double meanConcurrentTrials, Double hostBusyFraction) {
+    }
+
+    /**
+     * The difference to a baseline run (the previous completed run of the same spec): overall pass rate with a
+     * two-proportion z-test, per-task changes with Fisher's exact test. {@code verdict} is "better", "worse" or
+     * "no significant change" at {@code alpha}.
+     */
+    public record Regression(long baselineJobExecutionId, long baselineJobInstanceId, String baselineRun,
+            int baselineTrials, int baselinePassed, double baselinePassRate, double passRateDelta, double z,
+            double pValue, double alpha, String verdict, double baselineMeanReward, double meanRewardDelta,
+            double baselineCostUsd, double costDeltaUsd, Long baselineWallTimeMs, Long wallTimeDeltaMs,
+            Long baselineDurationP50Ms, Long durationP50DeltaMs, int tasksCompared, int flippedToFailed,
+            int flippedToPassed, List<TaskChange> taskChanges, List<String> newTasks, List<String> droppedTasks) {
+    }
+
+    /**
+     * A task whose pass count changed. {@code flip} is "passed→failed" when the task passed in at least half of its
+     * baseline attempts and in fewer than half now, "failed→passed" the other way, else null; {@code pValue} is Fisher's
+     * exact test (two-sided) of the two pass/fail counts.
+     */
+    public record TaskChange(String task, int baselineAttempts, int baselinePasses, int attempts, int passes,
+            double passRateDelta, String flip, double pValue, boolean significant) {
+    }
 
     /** Per-task figures. */
     public record TaskSummary(String task, int attempts, int passes, double passRate, double meanReward,

@@ -15,6 +15,13 @@ public class RunReportBuilder {
 
     public RunReport build(String spec, long jobInstanceId, long jobExecutionId, String runStatus, Instant startedAt,
             int plannedPartitions, List<TrialRow> rows, Instant now) {
+        return build(spec, jobInstanceId, jobExecutionId, runStatus, startedAt, plannedPartitions, rows, List.of(),
+                now);
+    }
+
+    /** @param missingKeys planned partitions without a result row, in key order */
+    public RunReport build(String spec, long jobInstanceId, long jobExecutionId, String runStatus, Instant startedAt,
+            int plannedPartitions, List<TrialRow> rows, List<String> missingKeys, Instant now) {
         int trials = rows.size();
         int passed = (int) rows.stream().filter(TrialRow::passed).count();
         int scored = (int) rows.stream().filter(r -> r.reward() != null).count();
@@ -34,7 +41,58 @@ public class RunReportBuilder {
                 RewardStatistics.percentile(durations, 0.5), RewardStatistics.percentile(durations, 0.95),
                 startedAt == null || lastFinished == null ? null : lastFinished.toEpochMilli()
                         - startedAt.toEpochMilli(),
-                tasks(byTask), failures(rows));
+                tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows), null);
+    }
+
+    static RunReport.Fleet fleet(List<TrialRow> rows) {
+        List<TrialRow> timed = rows.stream().filter(r -> r.startedAt() != null && r.finishedAt() != null).toList();
+        int hosts = (int) rows.stream().map(TrialRow::host).filter(Objects::nonNull).distinct().count();
+        if (timed.isEmpty()) {
+            return new RunReport.Fleet(hosts, null, null, null);
+        }
+        long first = timed.stream().mapToLong(r -> r.startedAt().toEpochMilli()).min().orElseThrow();
+        long last = timed.stream().mapToLong(r -> r.finishedAt().toEpochMilli()).max().orElseThrow();
+        long span = last - first;
+        if (span <= 0) {
+            return new RunReport.Fleet(hosts, span, null, null);
+        }
+        long busy = timed.stream().mapToLong(r -> Math.max(0, r.finishedAt().toEpochMilli()
+                - r.startedAt().toEpochMilli())).sum();
+        Map<String, List<TrialRow>> byHost = timed.stream().collect(Collectors.groupingBy(
+                r -> r.host() == null ? "" : r.host(), TreeMap::new, Collectors.toList()));
+        double busyFractionSum = 0;
+        for (List<TrialRow> hostRows : byHost.values()) {
+            busyFractionSum += (double) unionMs(hostRows) / span;
+        }
+        return new RunReport.Fleet(hosts, span, round4((double) busy / span), round4(busyFractionSum / byHost.size()));
+    }
+
+    /** Milliseconds covered by at least one of the trials' [start, finish] intervals. */
+    private static long unionMs(List<TrialRow> rows) {
+        List<long[]> intervals = rows.stream().map(r -> new long[] {r.startedAt().toEpochMilli(),
+                r.finishedAt().toEpochMilli()}).sorted(Comparator.comparingLong(a -> a[0])).toList();
+        long covered = 0;
+        long curStart = Long.MIN_VALUE;
+        long curEnd = Long.MIN_VALUE;
+        for (long[] iv : intervals) {
+            if (iv[0] > curEnd) {
+                if (curEnd > curStart) {
+                    covered += curEnd - curStart;
+                }
+                curStart = iv[0];
+                curEnd = iv[1];
+            } else {
+                curEnd = Math.max(curEnd, iv[1]);
+            }
+        }
+        if (curEnd > curStart) {
+            covered += curEnd - curStart;
+        }
+        return covered;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static Map<Integer, Double> passAtK(Map<String, List<TrialRow>> byTask) {

@@ -33,7 +33,34 @@ public class SummaryMarkdown {
         md.append("- Trial duration p50 ").append(duration(r.durationP50Ms())).append(", p95 ")
                 .append(duration(r.durationP95Ms())).append("; wall time ").append(duration(r.wallTimeMs()))
                 .append('\n');
+        if (!r.missingPartitionKeys().isEmpty()) {
+            md.append("- Missing partitions: ").append(String.join(", ", r.missingPartitionKeys().stream().limit(20)
+                    .toList())).append(r.missingPartitionKeys().size() > 20 ? ", ... ("
+                    + r.missingPartitionKeys().size() + " in all)" : "").append('\n');
+        }
+        md.append(regression(r.regression())).append('\n');
         return md.toString();
+    }
+
+    /** One line: the verdict against the previous completed run of the spec. */
+    static String regression(RunReport.Regression g) {
+        if (g == null) {
+            return "- Regression: no earlier completed run of this spec to compare with";
+        }
+        return String.format(Locale.ROOT, "- Regression vs run %d (%s): **%s** - pass rate %.1f%% -> %.1f%% "
+                        + "(%+.1f pp, z-test p=%.3g); %d of %d tasks flipped (%d passed->failed, %d failed->passed); "
+                        + "cost %s$%.2f; wall time %s", g.baselineJobExecutionId(), g.baselineRun(), g.verdict(),
+                100 * g.baselinePassRate(), 100 * (g.baselinePassRate() + g.passRateDelta()),
+                100 * g.passRateDelta(), g.pValue(), g.flippedToFailed() + g.flippedToPassed(), g.tasksCompared(),
+                g.flippedToFailed(), g.flippedToPassed(), g.costDeltaUsd() < 0 ? "-" : "+",
+                Math.abs(g.costDeltaUsd()), signedDuration(g.wallTimeDeltaMs()));
+    }
+
+    static String signedDuration(Long ms) {
+        if (ms == null) {
+            return "-";
+        }
+        return (ms < 0 ? "-" : "+") + duration(Math.abs(ms));
     }
 
     private static String classes(Map<String, Integer> byClass) {

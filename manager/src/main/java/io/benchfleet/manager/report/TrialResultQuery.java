@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,6 +24,28 @@ public class TrialResultQuery {
               FROM batch_step_execution s JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
              WHERE j.job_instance_id = ? AND s.step_name LIKE 'trial:%'""";
 
+    private static final String MISSING = """
+            SELECT DISTINCT substring(s.step_name FROM 7) AS partition_key
+              FROM batch_step_execution s JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
+             WHERE j.job_instance_id = ? AND s.step_name LIKE 'trial:%'
+               AND NOT EXISTS (SELECT 1 FROM trial_result t
+                                WHERE t.job_instance_id = j.job_instance_id
+                                  AND t.partition_key = substring(s.step_name FROM 7))
+             ORDER BY 1""";
+
+    private static final String PREVIOUS_COMPLETED = """
+            SELECT e.job_execution_id, e.job_instance_id, e.start_time,
+                   (SELECT p.parameter_value FROM batch_job_execution_params p
+                     WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name IN ('runId', 'runDate')
+                     LIMIT 1) AS run
+              FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+             WHERE e.status = 'COMPLETED' AND i.job_instance_id < ? AND i.job_name = ?
+               AND EXISTS (SELECT 1 FROM batch_job_execution_params p
+                            WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'spec'
+                              AND p.parameter_value = ?)
+             ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
+             LIMIT 1""";
+
     private final JdbcTemplate jdbc;
 
     public TrialResultQuery(JdbcTemplate jdbc) {
@@ -36,6 +60,25 @@ public class TrialResultQuery {
     public int plannedPartitions(long jobInstanceId) {
         Integer n = jdbc.queryForObject(PLANNED, Integer.class, jobInstanceId);
         return n == null ? 0 : n;
+    }
+
+    /** Partition keys of the run's planned {@code trial:<key>} steps that have no result row, in key order. */
+    public List<String> missingPartitionKeys(long jobInstanceId) {
+        return jdbc.queryForList(MISSING, String.class, jobInstanceId);
+    }
+
+    /**
+     * The baseline of a run: the latest COMPLETED execution of an earlier job instance of the same job and spec.
+     */
+    public Optional<Baseline> previousCompletedRun(String jobName, String spec, long jobInstanceId) {
+        return jdbc.query(PREVIOUS_COMPLETED, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
+                rs.getLong("job_instance_id"), rs.getString("run"), rs.getTimestamp("start_time") == null ? null
+                        : rs.getTimestamp("start_time").toLocalDateTime().atZone(ZoneId.systemDefault())
+                                .toInstant()), jobInstanceId, jobName, spec).stream().findFirst();
+    }
+
+    /** A completed earlier run to compare with. */
+    public record Baseline(long jobExecutionId, long jobInstanceId, String run, Instant startedAt) {
     }
 
     private static TrialRow row(ResultSet rs) throws SQLException {

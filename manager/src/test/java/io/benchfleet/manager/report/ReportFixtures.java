@@ -1,0 +1,74 @@
+package io.benchfleet.manager.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fixed trial rows for report tests: a baseline run and a current run of the same spec. */
+final class ReportFixtures {
+
+    static final Instant STARTED = Instant.parse("2025-03-01T10:00:00Z");
+    static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+    static final String[] TASKS = {"build-linux-kernel", "fix-git", "largest-eigenval", "regex-log",
+            "<script>alert('x')</script>", "sqlite-with-gcov"};
+
+    private ReportFixtures() {
+    }
+
+    /**
+     * Six tasks x four attempts on three hosts (two slots each). Pass pattern per task (current run): 4, 3, 0, 2, 1,
+     * 4 passes; the baseline: 4, 1, 4, 2, 1, 0. Failures cycle through the classes; one message has CSV and HTML
+     * special characters.
+     */
+    static List<TrialRow> current() {
+        return rows(new int[] {4, 3, 0, 2, 1, 4}, 0);
+    }
+
+    static List<TrialRow> baseline() {
+        return rows(new int[] {4, 1, 4, 2, 1, 0}, 7);
+    }
+
+    private static List<TrialRow> rows(int[] passes, int seed) {
+        List<TrialRow> rows = new ArrayList<>();
+        String[] classes = {"NONE", "AGENT", "VERIFIER", "INFRA", "NONE", "AGENT"};
+        int slot = 0;
+        long[] slotFree = new long[6];
+        for (int a = 1; a <= 4; a++) {
+            for (int t = 0; t < TASKS.length; t++) {
+                String task = TASKS[t];
+                String key = task + "__a0" + a;
+                boolean passed = a <= passes[t];
+                String cls = passed ? "NONE" : classes[(t + a + seed) % classes.length];
+                long duration = 20_000L + 7_000L * ((t * 5 + a * 3 + seed) % 11);
+                int s = slot++ % 6;
+                Instant start = STARTED.plusMillis(slotFree[s] + 500);
+                slotFree[s] += 500 + duration;
+                Double reward = cls.equals("INFRA") ? null : passed ? 1.0 : 0.0;
+                String message = switch (cls) {
+                    case "AGENT" -> "agent timed out after 900s";
+                    case "VERIFIER" -> "tests failed: expected \"42\", got <none>, 3 of 5 passed";
+                    case "INFRA" -> "docker: Error response from daemon\nline 2";
+                    default -> null;
+                };
+                String type = message == null ? null : cls.charAt(0) + cls.substring(1).toLowerCase() + "Error";
+                boolean unscored = reward == null;
+                rows.add(new TrialRow(key, task, a, reward, passed, cls, type, message,
+                        unscored ? null : 10_000L + 100L * t, unscored ? null : 2_000L, unscored ? null : 1_500L + a,
+                        unscored ? null : 0.0125 * (t + 1), start, start.plusMillis(duration), duration,
+                        "ip-10-0-0-" + (s / 2 + 1), "s3://bench-artifacts/runs/7/" + key));
+            }
+        }
+        return rows;
+    }
+
+    static RunReport baselineReport() {
+        return new RunReportBuilder().build("unit-spec", 3, 5, "COMPLETED", STARTED, 24, baseline(), NOW);
+    }
+
+    /** The current run with two planned partitions missing and the regression against {@link #baselineReport()}. */
+    static RunReport currentReport() {
+        RunReport r = new RunReportBuilder().build("unit-spec", 4, 7, "FAILED", STARTED, 26, current(),
+                List.of("zeta__a01", "zeta__a02"), NOW);
+        return r.withRegression(new RegressionAnalysis().compare(r, baselineReport(), "nightly-2025-02-28"));
+    }
+}
