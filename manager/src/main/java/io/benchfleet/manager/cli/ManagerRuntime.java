@@ -8,10 +8,14 @@ import io.benchfleet.manager.ManagerApplication;
 import io.benchfleet.manager.local.DatabaseLocator;
 import io.benchfleet.manager.local.EmbeddedSqs;
 import io.benchfleet.manager.local.LocalMode;
+import io.benchfleet.worker.config.SqsClientConfiguration;
+import io.benchfleet.worker.config.SqsProperties;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The manager's Spring context for one command, with the database the {@link DatabaseLocator} finds and, in
@@ -45,10 +49,13 @@ public final class ManagerRuntime implements AutoCloseable {
                 props.putAll(local.properties(sqs));
             }
             props.putAll(extra);
+            // The command's properties come first, and are there before Spring Boot initialises logging (so the log
+            // file follows --state-dir).
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("benchfleet-command", props));
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ManagerApplication.class)
                     .web(WebApplicationType.NONE)
-                    .initializers(ctx -> ctx.getEnvironment().getPropertySources()
-                            .addFirst(new MapPropertySource("benchfleet-command", props)))
+                    .environment(environment)
                     .run();
             return new ManagerRuntime(database, sqs, context);
         } catch (RuntimeException e) {
@@ -66,6 +73,11 @@ public final class ManagerRuntime implements AutoCloseable {
 
     public <T> T bean(String name, Class<T> type) {
         return context.getBean(name, type);
+    }
+
+    /** The partition queue's URL; fails with one line when SQS or the queue cannot be reached. */
+    public String queueUrl() {
+        return SqsClientConfiguration.queueUrl(bean(SqsAsyncClient.class), bean(SqsProperties.class));
     }
 
     public String databaseDescription() {

@@ -18,15 +18,13 @@ import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.job.RunParameters;
 import io.benchfleet.manager.job.RunSpecLoader;
 import io.benchfleet.manager.local.LocalMode;
-import io.benchfleet.worker.config.SqsClientConfiguration;
-import io.benchfleet.worker.config.SqsProperties;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -50,21 +48,8 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Run parameter (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--local", description = "Run on embedded infrastructure: in-process SQS and workers, local "
-            + "artifacts. Same job, same code path as production.")
-    boolean local;
-
-    @Option(names = "--workers", defaultValue = "3", paramLabel = "N",
-            description = "In-process worker consumers with --local (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--slots", defaultValue = "4", paramLabel = "N",
-            description = "Concurrent trials per local worker (default: ${DEFAULT-VALUE}).")
-    int slots;
-
-    @Option(names = "--executor", defaultValue = "simulated", paramLabel = "NAME",
-            description = "Trial executor of the local workers: simulated (default) or docker.")
-    String executor;
+    @Mixin
+    LocalOptions localOptions;
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "DURATION", hidden = true,
             converter = DurationConverter.class)
@@ -79,12 +64,11 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        LocalMode localMode = localOptions.toLocalMode(parent.stateDir());
         RunParameters run = validate();
-        LocalMode localMode = local ? new LocalMode(workers, slots, executor, parent.stateDir()) : null;
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), localMode,
                 parent.extraProperties())) {
-            String queueUrl = SqsClientConfiguration.queueUrl(runtime.bean(SqsAsyncClient.class),
-                    runtime.bean(SqsProperties.class));
+            String queueUrl = runtime.queueUrl();
             JobExecution execution;
             try {
                 execution = runtime.bean(JobOperator.class).start(runtime.bean("benchmarkJob", Job.class),
@@ -104,17 +88,6 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private RunParameters validate() {
-        if (workers < 1 || slots < 1) {
-            throw new BadInputException("--workers and --slots must be at least 1");
-        }
-        if (!local && (command.commandLine().getParseResult().hasMatchedOption("--workers")
-                || command.commandLine().getParseResult().hasMatchedOption("--slots"))) {
-            throw new BadInputException("--workers and --slots size the in-process workers of --local; without "
-                    + "--local the fleet's workers run on their own hosts");
-        }
-        if (!executor.equals("simulated") && !executor.equals("docker")) {
-            throw new BadInputException("--executor '" + executor + "' is unknown: use simulated or docker");
-        }
         Map<String, String> overrides = new LinkedHashMap<>();
         String runId = null;
         String runDate = null;

@@ -63,7 +63,7 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     /** Status needs the database only: no SQS consumers, no queue. */
-    private static Map<String, Object> withoutWorkers(Map<String, Object> extra) {
+    static Map<String, Object> withoutWorkers(Map<String, Object> extra) {
         Map<String, Object> props = new LinkedHashMap<>(extra);
         props.put("benchfleet.worker.enabled", "false");
         return props;

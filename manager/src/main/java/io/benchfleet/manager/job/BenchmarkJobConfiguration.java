@@ -7,14 +7,19 @@ import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.partition.DeadLetterSweeper;
 import io.benchfleet.manager.partition.PartitionDispatcher;
+import io.benchfleet.manager.partition.PartitionSupervisor;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.report.PartialReportListener;
+import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
 import io.benchfleet.manager.report.TrialResultQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import io.benchfleet.worker.config.WorkerConfiguration;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -37,8 +42,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code benchmarkJob} = {@code partitionStep} (remote partitioning over SQS, completion polled in the repository)
- * → {@code reportStep}; when partitions failed, {@code partialReportStep} still writes the report and the job ends
- * FAILED so {@code restart} can re-run only what did not complete.
+ * → {@code reportStep}. When partitions failed or were stopped, the partition step's {@link PartialReportListener}
+ * writes a partial report and the job ends FAILED (or STOPPED) so {@code restart} re-runs only what did not complete.
  */
 @Configuration(proxyBeanMethods = false)
 public class BenchmarkJobConfiguration {
@@ -77,6 +82,22 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
+    PartitionSupervisor partitionSupervisor(JdbcTemplate jdbc) {
+        return new PartitionSupervisor(jdbc);
+    }
+
+    @Bean
+    RunControl runControl(JdbcTemplate jdbc, JobRepository jobRepository) {
+        return new RunControl(jdbc, jobRepository);
+    }
+
+    @Bean
+    RunRecovery runRecovery(JdbcTemplate jdbc, ManagerProperties properties,
+            @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease) {
+        return new RunRecovery(jdbc, properties.managerLease(), workerLease);
+    }
+
+    @Bean
     RunSpecLoader runSpecLoader() {
         return new RunSpecLoader();
     }
@@ -93,19 +114,39 @@ public class BenchmarkJobConfiguration {
         return new BenchmarkPartitioner(stepExecution, specLoader, new HistoricalDurations(jdbc));
     }
 
+    /** Created on first use (a lazy proxy is injected), so commands that never dispatch need no SQS. */
+    @Bean
+    @Lazy
+    DeadLetterSweeper deadLetterSweeper(SqsProperties sqsProperties, ManagerProperties properties, JdbcTemplate jdbc) {
+        String dlq = properties.deadLetterQueue() == null ? sqsProperties.queue() + "-dlq"
+                : properties.deadLetterQueue();
+        SqsAsyncClient client = SqsClientConfiguration.newClient(sqsProperties);
+        String url = SqsClientConfiguration.queueUrl(client, new SqsProperties(dlq, sqsProperties.region(),
+                sqsProperties.endpoint(), sqsProperties.accessKey(), sqsProperties.secretKey(),
+                sqsProperties.maxConnections()));
+        return new DeadLetterSweeper(client, url, jdbc);
+    }
+
     @Bean
     RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
-            PartitionProgressQuery progress, JdbcTemplate jdbc, ManagerProperties properties) {
-        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, jdbc,
-                properties.pollInterval(), properties.partitionTimeout(), Clock.systemUTC());
+            PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,
+            ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor) {
+        DeadLetterSweeper sweeper = "none".equals(properties.deadLetterQueue()) ? null : deadLetters;
+        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests,
+                properties.sendersInFlight()), progress, supervisor, sweeper, jobRepository, jdbc,
+                properties.pollInterval(), properties.partitionTimeout(),
+                new RepositoryPollingPartitionHandler.RetryPolicy(properties.infraRetries(),
+                        properties.retryBackoff()), Clock.systemUTC());
     }
 
     @Bean
     Step partitionStep(JobRepository jobRepository, BenchmarkPartitioner benchmarkPartitioner,
-            RepositoryPollingPartitionHandler partitionHandler) {
+            RepositoryPollingPartitionHandler partitionHandler, JdbcTemplate jdbc, ArtifactStore artifacts) {
         return new StepBuilder(PARTITION_STEP, jobRepository)
                 .partitioner(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)
                 .partitionHandler(partitionHandler)
+                .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
+                        Clock.systemUTC())))
                 .build();
     }
 
@@ -121,17 +162,7 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    Step partialReportStep(JobRepository jobRepository, PlatformTransactionManager tm, ReportTasklet reportTasklet) {
-        return new StepBuilder("partialReportStep", jobRepository).tasklet(reportTasklet, tm)
-                .allowStartIfComplete(true).build();
-    }
-
-    @Bean
-    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, Step partialReportStep) {
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(partitionStep).on("COMPLETED").to(reportStep)
-                .from(partitionStep).on("*").to(partialReportStep).on("*").fail()
-                .end()
-                .build();
+    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(partitionStep).next(reportStep).build();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
@@ -15,6 +16,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Sends one partition request per step execution to the outbound channel (the Spring Integration SQS adapter), in
@@ -35,13 +37,21 @@ public class PartitionDispatcher {
     }
 
     public void dispatch(List<StepExecution> partitions) throws InterruptedException {
+        dispatch(partitions, 0);
+    }
+
+    /** Sends the requests to become visible after {@code delaySeconds} (SQS allows up to 900): retry backoff. */
+    public void dispatch(List<StepExecution> partitions, int delaySeconds) throws InterruptedException {
         List<List<Message<String>>> batches = new ArrayList<>();
         for (int i = 0; i < partitions.size(); i += SQS_BATCH) {
             List<Message<String>> batch = new ArrayList<>(SQS_BATCH);
             for (StepExecution partition : partitions.subList(i, Math.min(partitions.size(), i + SQS_BATCH))) {
                 String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
-                batch.add(new GenericMessage<>(codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
-                        partition.getJobExecutionId(), partition.getId(), key))));
+                String body = codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
+                        partition.getJobExecutionId(), partition.getId(), key));
+                batch.add(delaySeconds <= 0 ? new GenericMessage<>(body)
+                        : MessageBuilder.withPayload(body).setHeader(SqsHeaders.SQS_DELAY_HEADER,
+                                Math.min(900, delaySeconds)).build());
             }
             batches.add(batch);
         }

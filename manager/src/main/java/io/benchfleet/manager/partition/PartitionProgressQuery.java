@@ -8,17 +8,20 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Partition progress of a job execution in ONE aggregate query (index on job_execution_id, status), instead of
- * Spring Batch's polling that loads every step execution with its context on every interval.
+ * Partition progress of a job execution in ONE aggregate query (index on job_execution_id), instead of Spring
+ * Batch's polling that loads every step execution with its context on every interval.
  */
 public class PartitionProgressQuery {
 
     static final String PARTITION_PREFIX = WorkerConfiguration.TRIAL_STEP + ":";
 
+    /** Counts the latest attempt of each partition (an INFRA retry adds a step execution with the same name). */
     private static final String QUERY = """
             SELECT status, count(*) AS n
-              FROM batch_step_execution
-             WHERE job_execution_id = ? AND step_name LIKE ?
+              FROM (SELECT DISTINCT ON (step_name) status
+                      FROM batch_step_execution
+                     WHERE job_execution_id = ? AND step_name LIKE ?
+                     ORDER BY step_name, step_execution_id DESC) latest
              GROUP BY status""";
 
     private final JdbcTemplate jdbc;

@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,7 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * interval ({@link PartitionProgressQuery}) and refreshing the partitions' final state with one more query at the
  * end, instead of loading the whole job execution with every step execution and its context on every interval.
  *
- * <p>Partitions are dispatched in plan order (longest expected first).
+ * <p>Partitions are dispatched in plan order (longest expected first). Each interval the handler also beats the
+ * manager's heartbeat, withdraws queued partitions when the run is being stopped (or a CONFIG failure makes retrying
+ * pointless), fails partitions whose requests were dead-lettered, and re-sends INFRA failures as new attempts (new
+ * step executions of the same partition) with exponential backoff, on any host.
  */
 public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler {
 
@@ -45,20 +52,37 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
     public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
 
+    /** INFRA retry policy: attempts after the first, and the backoff of the first retry (doubling, at most 900 s). */
+    public record RetryPolicy(int maxRetries, Duration firstBackoff) {
+        int delaySeconds(int retryNumber) {
+            long seconds = firstBackoff.toSeconds() << Math.min(10, Math.max(0, retryNumber - 1));
+            return (int) Math.min(900, seconds);
+        }
+    }
+
     private final PartitionDispatcher dispatcher;
     private final PartitionProgressQuery progress;
+    private final PartitionSupervisor supervisor;
+    private final DeadLetterSweeper deadLetters;
+    private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final Duration pollInterval;
     private final Duration timeout;
+    private final RetryPolicy retry;
     private final Clock clock;
 
     public RepositoryPollingPartitionHandler(PartitionDispatcher dispatcher, PartitionProgressQuery progress,
-            JdbcTemplate jdbc, Duration pollInterval, Duration timeout, Clock clock) {
+            PartitionSupervisor supervisor, DeadLetterSweeper deadLetters, JobRepository jobRepository,
+            JdbcTemplate jdbc, Duration pollInterval, Duration timeout, RetryPolicy retry, Clock clock) {
         this.dispatcher = dispatcher;
         this.progress = progress;
+        this.supervisor = supervisor;
+        this.deadLetters = deadLetters;
+        this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -70,6 +94,8 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         }
         List<StepExecution> ordered = new ArrayList<>(partitions);
         ordered.sort(Comparator.comparingInt(p -> p.getExecutionContext().getInt(PartitionContextKeys.ORDER, 0)));
+        Map<String, StepExecution> latest = new LinkedHashMap<>();
+        ordered.forEach(p -> latest.put(p.getStepName(), p));
         Instant sendStart = clock.instant();
         dispatcher.dispatch(ordered);
         long enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
@@ -79,21 +105,60 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
 
         long jobExecutionId = managerStep.getJobExecutionId();
         Instant deadline = timeout == null ? null : clock.instant().plus(timeout);
-        PartitionProgress current = progress.forJobExecution(jobExecutionId);
-        while (!current.allFinished()) {
+        boolean withdrawn = false;
+        while (true) {
+            supervisor.heartbeat(jobExecutionId);
+            if (deadLetters != null) {
+                deadLetters.sweep(jobExecutionId);
+            }
+            String configFailure = withdrawn ? null : supervisor.configFailure(jobExecutionId);
+            if (!withdrawn && (configFailure != null || supervisor.stopRequested(jobExecutionId))) {
+                String reason = configFailure != null
+                        ? "withdrawn: the run stops on a CONFIG failure (" + configFailure + ")"
+                        : "withdrawn: the run was stopped";
+                int n = supervisor.withdrawQueued(jobExecutionId, reason);
+                log.warn("{}; {} queued partitions withdrawn, waiting for running ones", reason, n);
+                withdrawn = true;
+            }
+            if (!withdrawn) {
+                resendInfraFailures(managerStep, jobExecutionId, latest);
+            }
+            PartitionProgress current = progress.forJobExecution(jobExecutionId);
+            if (current.allFinished() && (withdrawn || supervisor.retryCandidates(jobExecutionId,
+                    retry.maxRetries()).isEmpty())) {
+                break;
+            }
             if (deadline != null && clock.instant().isAfter(deadline)) {
                 log.warn("gave up waiting after {}: {} of {} partitions unfinished", timeout,
                         current.total() - current.finished(), current.total());
                 break;
             }
             Thread.sleep(pollInterval.toMillis());
-            current = progress.forJobExecution(jobExecutionId);
         }
-        refresh(jobExecutionId, partitions);
-        return partitions;
+        Set<StepExecution> result = new LinkedHashSet<>(latest.values());
+        refresh(jobExecutionId, result);
+        return result;
     }
 
-    /** Copies every partition's final state from the repository into the step executions the splitter made. */
+    /** Re-sends each INFRA failure with retries left as a new attempt of the same partition, after a backoff. */
+    private void resendInfraFailures(StepExecution managerStep, long jobExecutionId, Map<String, StepExecution> latest)
+            throws InterruptedException {
+        for (long[] candidate : supervisor.retryCandidates(jobExecutionId, retry.maxRetries())) {
+            StepExecution failed = jobRepository.getStepExecution(candidate[0]);
+            int retryNumber = (int) candidate[1];
+            StepExecution attempt = jobRepository.createStepExecution(failed.getStepName(),
+                    managerStep.getJobExecution());
+            attempt.setExecutionContext(new ExecutionContext(failed.getExecutionContext()));
+            jobRepository.updateExecutionContext(attempt);
+            latest.put(attempt.getStepName(), attempt);
+            int delay = retry.delaySeconds(retryNumber);
+            log.warn("retrying {} (INFRA, retry {} of {}) in {} s: {}", failed.getStepName(), retryNumber,
+                    retry.maxRetries(), delay, failed.getExitStatus().getExitDescription());
+            dispatcher.dispatch(List.of(attempt), delay);
+        }
+    }
+
+    /** Copies every partition's final state from the repository into the step executions to aggregate. */
     private void refresh(long jobExecutionId, Set<StepExecution> partitions) {
         Map<Long, StepExecution> byId = new HashMap<>();
         partitions.forEach(p -> byId.put(p.getId(), p));

@@ -30,7 +30,7 @@ class CommandLineInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "status"})
+    @ValueSource(strings = {"run", "status", "restart", "stop", "abandon", "failures", "report"})
     void everyCommandPrintsHelpWithAnExample(String command) {
         CliRun help = cli(command, "--help");
         assertThat(help.exitCode()).isZero();
@@ -109,7 +109,7 @@ class CommandLineInputTest {
     void workersWithoutLocalAreABadInput() {
         CliRun run = cli("run", "--spec", SPEC, "--workers", "5");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("--workers and --slots size the in-process workers of --local");
+        assertThat(run.err()).contains("--workers, --slots and --executor size the in-process workers of --local");
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.benchfleet.jobdefs.plan.ExpectedDurations;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,17 @@ class LocalRunIntegrationTest {
     @AfterAll
     static void dropSchema() {
         db.close();
+    }
+
+    /** Keeps each test's benchfleet log under target/it-logs/ for diagnosis (the state dir is deleted). */
+    @AfterEach
+    void keepLog(TestInfo test) throws Exception {
+        Path log = stateDir.resolve("logs/benchfleet.log");
+        if (Files.exists(log)) {
+            Path target = Files.createDirectories(Path.of("target/it-logs"));
+            Files.copy(log, target.resolve(test.getTestMethod().orElseThrow().getName() + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     static Map<String, Object> fastTrials(double infraFailureRate) {
@@ -87,23 +100,34 @@ class LocalRunIntegrationTest {
     }
 
     @Test
-    void infrastructureFailuresFailTheirPartitionsAndTheRunButStillRecordResultsAndAPartialReport() {
-        CliRun run = CliRun.execute(db.env(), fastTrials(0.5), "--state-dir", stateDir.toString(), "run", "--spec",
+    void infrastructureFailuresAreRetriedAsNewAttemptsAndThoseStillFailingFailTheRunWithAPartialReport() {
+        Map<String, Object> props = fastTrials(0.5);
+        props.put("benchfleet.manager.infra-retries", "1");
+        props.put("benchfleet.manager.retry-backoff", "1s");
+        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
                 EXAMPLES.resolve("smoke-oracle.yaml").toString(), "--local", "--workers", "2", "--param",
                 "runId=it-infra", "--param", "attempts=6");
 
         assertThat(run.err()).isEmpty();
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         long jobExecutionId = run.jobExecutionId();
         assertThat(run.out()).contains("FAILED").contains("benchfleet restart " + jobExecutionId);
-        Integer failedSteps = db.jdbc().queryForObject("SELECT count(*) FROM batch_step_execution WHERE "
-                + "job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'FAILED'", Integer.class,
-                jobExecutionId);
-        Integer infraRows = db.jdbc().queryForObject("SELECT count(*) FROM trial_result WHERE job_execution_id = ? "
-                + "AND failure_class = 'INFRA'", Integer.class, jobExecutionId);
-        assertThat(failedSteps).isPositive().isEqualTo(infraRows);
-        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM trial_result WHERE job_execution_id = ?",
-                Integer.class, jobExecutionId)).isEqualTo(18);
+
+        int attempts = count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND step_name "
+                + "LIKE 'trial:%'", jobExecutionId);
+        int partitions = count("SELECT count(DISTINCT step_name) FROM batch_step_execution WHERE job_execution_id = ? "
+                + "AND step_name LIKE 'trial:%'", jobExecutionId);
+        assertThat(partitions).isEqualTo(18);
+        assertThat(attempts).as("INFRA failures were retried as new attempts").isGreaterThan(18);
+        assertThat(count("SELECT count(*) FROM trial_result WHERE job_execution_id = ?", jobExecutionId))
+                .as("one result row per attempt").isEqualTo(attempts);
+        assertThat(count("SELECT max(n) FROM (SELECT count(*) AS n FROM batch_step_execution WHERE job_execution_id "
+                + "= ? AND step_name LIKE 'trial:%' GROUP BY step_name) a", jobExecutionId))
+                .as("at most one retry each").isLessThanOrEqualTo(2);
+        int failedPartitions = count("SELECT count(*) FROM (SELECT DISTINCT ON (step_name) status FROM "
+                + "batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'trial:%' ORDER BY step_name, "
+                + "step_execution_id DESC) latest WHERE status = 'FAILED'", jobExecutionId);
+        assertThat(failedPartitions).isPositive();
         String exitMessage = db.jdbc().queryForObject("SELECT exit_message FROM batch_step_execution WHERE "
                 + "job_execution_id = ? AND status = 'FAILED' AND step_name LIKE 'trial:%' LIMIT 1", String.class,
                 jobExecutionId);
@@ -113,6 +137,11 @@ class LocalRunIntegrationTest {
         CliRun status = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "status",
                 Long.toString(jobExecutionId));
         assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
-        assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedSteps + " failed");
+        assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedPartitions + " failed");
+    }
+
+    private static int count(String sql, long jobExecutionId) {
+        Integer n = db.jdbc().queryForObject(sql, Integer.class, jobExecutionId);
+        return n == null ? 0 : n;
     }
 }

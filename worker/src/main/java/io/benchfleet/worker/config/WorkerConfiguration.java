@@ -3,7 +3,12 @@ package io.benchfleet.worker.config;
 import java.time.Clock;
 
 import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.docker.HarborCommandLine;
+import io.benchfleet.worker.docker.HarborDockerExecutor;
+import io.benchfleet.worker.docker.ProcessTrialExecutor;
+import io.benchfleet.worker.queue.PartitionHeartbeat;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
+import io.benchfleet.worker.queue.SpotInterruptionWatcher;
 import io.benchfleet.worker.queue.StepClaim;
 import io.benchfleet.worker.queue.WorkerConsumers;
 import io.benchfleet.worker.result.TrialResultRepository;
@@ -25,19 +30,23 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /** The worker side: SQS consumers → guarded step execution → the trial step ({@code trial}). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "benchfleet.worker.enabled", havingValue = "true")
-@EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class, DockerProperties.class})
 public class WorkerConfiguration {
 
     /** The name of the remote worker step; partition step executions are named {@code trial:<partition key>}. */
     public static final String TRIAL_STEP = "trial";
 
     @Bean
-    TrialExecutor trialExecutor(WorkerProperties properties, SimulatedTrialProperties simulated) {
+    TrialExecutor trialExecutor(WorkerProperties properties, SimulatedTrialProperties simulated,
+            DockerProperties docker) {
         return switch (properties.executor()) {
             case "simulated" -> new SimulatedTrialExecutor(simulated, Clock.systemUTC());
+            // a client of benchfleet.worker.docker.host; start-up (orphan clean-up, pre-pulls) runs in the background
+            case "docker" -> HarborDockerExecutor.create(docker, properties.host());
+            case "process" -> new ProcessTrialExecutor(new HarborCommandLine(docker.harborExecutable(),
+                    docker.registryPath()), docker.stopGrace(), System::getenv, properties.host());
             default -> throw new IllegalStateException("benchfleet.worker.executor=" + properties.executor()
-                    + " is not available in this build: use 'simulated' (docker and process executors come with "
-                    + "the Harbor-in-Docker work)");
+                    + " is unknown: use simulated, docker or process");
         };
     }
 
@@ -61,10 +70,23 @@ public class WorkerConfiguration {
                 .build();
     }
 
+    @Bean(destroyMethod = "close")
+    PartitionHeartbeat partitionHeartbeat(JdbcTemplate jdbcTemplate, WorkerProperties properties) {
+        return new PartitionHeartbeat(jdbcTemplate, properties.heartbeatInterval(), properties.lease());
+    }
+
     @Bean
     PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, Step trialStep,
-            JdbcTemplate jdbcTemplate) {
-        return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate));
+            JdbcTemplate jdbcTemplate, PartitionHeartbeat heartbeat, WorkerProperties properties) {
+        return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate, properties.lease()),
+                heartbeat);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "benchfleet.worker.spot-notice-url")
+    SpotInterruptionWatcher spotInterruptionWatcher(WorkerProperties properties, WorkerConsumers consumers) {
+        return new SpotInterruptionWatcher(properties.spotNoticeUrl(), java.time.Duration.ofSeconds(5),
+                consumers::stop);
     }
 
     @Bean

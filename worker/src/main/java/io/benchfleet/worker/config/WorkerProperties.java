@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param executor    {@code simulated}, {@code docker} or {@code process}
  * @param pollTimeout SQS long-poll wait (short in tests: closing a consumer waits for its poll)
  * @param keepTrialDirs keep the local trial directory after it was archived
+ * @param heartbeatInterval how often running partitions renew their lease (repository row + SQS visibility)
+ * @param lease       a STARTED partition whose heartbeat is older than this belongs to a dead worker
+ * @param gracePeriod on stop, how long running trials may take to finish before they are interrupted
+ * @param spotNoticeUrl EC2 spot interruption notice to poll (instance metadata); null: not polled
  */
 @ConfigurationProperties("benchfleet.worker")
 public record WorkerProperties(
@@ -28,7 +32,11 @@ public record WorkerProperties(
         Path jobsDir,
         String executor,
         Duration pollTimeout,
-        Boolean keepTrialDirs) {
+        Boolean keepTrialDirs,
+        Duration heartbeatInterval,
+        Duration lease,
+        Duration gracePeriod,
+        java.net.URI spotNoticeUrl) {
 
     public WorkerProperties {
         enabled = enabled != null && enabled;
@@ -39,6 +47,13 @@ public record WorkerProperties(
         executor = executor == null ? "simulated" : executor;
         pollTimeout = pollTimeout == null ? Duration.ofSeconds(10) : pollTimeout;
         keepTrialDirs = keepTrialDirs != null && keepTrialDirs;
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(30) : heartbeatInterval;
+        lease = lease == null ? heartbeatInterval.multipliedBy(3) : lease;
+        gracePeriod = gracePeriod == null ? Duration.ofMinutes(10) : gracePeriod;
+        if (lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("benchfleet.worker.lease (" + lease + ") must be at least twice the "
+                    + "heartbeat interval (" + heartbeatInterval + ")");
+        }
         if (consumers < 1 || slots < 1) {
             throw new IllegalArgumentException("benchfleet.worker.consumers and .slots must be at least 1, got "
                     + consumers + " and " + slots);

@@ -1,6 +1,8 @@
 package io.benchfleet.worker.queue;
 
 import io.benchfleet.jobdefs.message.PartitionRequest;
+import io.awspring.cloud.sqs.listener.Visibility;
+import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,9 @@ import org.springframework.batch.core.repository.JobRepository;
 /**
  * Runs the partition a queue message names, guarding Spring Batch's plain {@code StepExecutionRequestHandler}
  * behaviour: a request for a partition that is already finished or running elsewhere is acknowledged and skipped;
- * only a claimed step execution is executed. Returning normally acknowledges (deletes) the message; it happens
+ * only a claimed step execution is executed, under a heartbeat. A message that cannot be decoded, or names a step
+ * execution the repository does not have, throws: it is not acknowledged and, after the queue's receive limit, goes
+ * to the dead-letter queue. Returning normally acknowledges (deletes) the message; it happens
  * only after the step's final state is committed.
  */
 public class PartitionRequestHandler {
@@ -24,28 +28,43 @@ public class PartitionRequestHandler {
     private final JobRepository jobRepository;
     private final Step trialStep;
     private final StepClaim claim;
+    private final PartitionHeartbeat heartbeat;
     private final PartitionRequestCodec codec = new PartitionRequestCodec();
 
-    public PartitionRequestHandler(JobRepository jobRepository, Step trialStep, StepClaim claim) {
+    public PartitionRequestHandler(JobRepository jobRepository, Step trialStep, StepClaim claim,
+            PartitionHeartbeat heartbeat) {
         this.jobRepository = jobRepository;
         this.trialStep = trialStep;
         this.claim = claim;
+        this.heartbeat = heartbeat;
     }
 
-    /** Handles one message body on behalf of worker {@code workerId}. */
-    public Outcome handle(String body, String workerId) {
-        PartitionRequest request = codec.decode(body);
+    /**
+     * Handles one message body on behalf of worker {@code workerId}; {@code visibility} (may be null) lets the
+     * heartbeat keep the message invisible while the trial runs.
+     */
+    public Outcome handle(String body, String workerId, Visibility visibility) {
+        PartitionRequest request;
+        try {
+            request = codec.decode(body);
+        } catch (MalformedPartitionRequestException e) {
+            log.error("poison message (left for the dead-letter queue): {}", e.getMessage());
+            throw e;
+        }
         MDC.put(WorkerIdentity.MDC_WORKER, workerId);
         MDC.put(WorkerIdentity.MDC_PARTITION, request.partitionKey());
         try {
-            return run(request);
+            return run(request, visibility);
+        } catch (UnknownPartitionException e) {
+            log.error("{} (left for the dead-letter queue)", e.getMessage());
+            throw e;
         } finally {
             MDC.remove(WorkerIdentity.MDC_PARTITION);
             MDC.remove(WorkerIdentity.MDC_WORKER);
         }
     }
 
-    private Outcome run(PartitionRequest request) {
+    private Outcome run(PartitionRequest request, Visibility visibility) {
         StepExecution stepExecution = jobRepository.getStepExecution(request.stepExecutionId());
         if (stepExecution == null) {
             throw new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
@@ -56,22 +75,25 @@ public class PartitionRequestHandler {
             throw new UnknownPartitionException("message asks for step '" + request.stepName() + "' but this "
                     + "worker runs '" + trialStep.getName() + "'");
         }
-        if (stepExecution.getStatus() != BatchStatus.STARTING) {
+        if (stepExecution.getStatus() != BatchStatus.STARTING && stepExecution.getStatus() != BatchStatus.STARTED) {
             log.info("skipping partition {}: step execution {} is already {}", request.partitionKey(),
                     stepExecution.getId(), stepExecution.getStatus());
             return Outcome.SKIPPED;
         }
         if (!claim.tryClaim(stepExecution.getId())) {
-            log.info("skipping partition {}: another worker claimed step execution {}", request.partitionKey(),
-                    stepExecution.getId());
+            log.info("skipping partition {}: step execution {} is {} with a live lease elsewhere",
+                    request.partitionKey(), stepExecution.getId(), stepExecution.getStatus());
             return Outcome.SKIPPED;
         }
         StepExecution claimed = jobRepository.getStepExecution(request.stepExecutionId());
+        heartbeat.started(claimed.getId(), visibility);
         try {
             trialStep.execute(claimed);
         } catch (JobInterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("partition {} interrupted: {}", request.partitionKey(), e.getMessage());
+        } finally {
+            heartbeat.finished(claimed.getId());
         }
         return claimed.getStatus() == BatchStatus.COMPLETED ? Outcome.COMPLETED : Outcome.FAILED;
     }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.awspring.cloud.sqs.integration.SqsMessageDrivenChannelAdapter;
 import io.awspring.cloud.sqs.listener.SqsContainerOptions;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import io.benchfleet.worker.config.WorkerProperties;
@@ -60,7 +62,7 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
                 .maxMessagesPerPoll(Math.min(properties.slots(), 10))
                 .pollTimeout(properties.pollTimeout())
                 .maxDelayBetweenPolls(properties.pollTimeout())
-                .listenerShutdownTimeout(properties.pollTimeout().plusSeconds(1))
+                .listenerShutdownTimeout(properties.gracePeriod().plus(properties.pollTimeout()))
                 .acknowledgementShutdownTimeout(Duration.ofSeconds(5))
                 .acknowledgementInterval(Duration.ZERO)
                 .acknowledgementThreshold(0)
@@ -69,7 +71,8 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
             String workerId = properties.host() + "/c" + i;
             DirectChannel channel = new DirectChannel();
             channel.setBeanName("partitionRequests-" + i);
-            channel.subscribe(message -> handler.handle(body(message), workerId));
+            channel.subscribe(message -> handler.handle(body(message), workerId, message.getHeaders()
+                    .get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class)));
             SqsMessageDrivenChannelAdapter adapter = new SqsMessageDrivenChannelAdapter(sqs, queueUrl);
             adapter.setSqsContainerOptions(options);
             adapter.setOutputChannel(channel);
@@ -89,8 +92,17 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
         return payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(payload);
     }
 
+    /**
+     * Graceful stop (SIGTERM, spot interruption notice): stop taking messages, let running trials finish within the
+     * grace period ({@code benchfleet.worker.grace-period}); a trial still running after it is interrupted, recorded
+     * as an INFRA failure and retried on another host, and its unacknowledged message becomes visible again.
+     */
     @Override
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        log.info("stopping: taking no more partitions; waiting up to {} for running trials", properties.gracePeriod());
         adapters.parallelStream().forEach(SqsMessageDrivenChannelAdapter::stop);
         adapters.clear();
         running = false;

@@ -83,9 +83,10 @@ public class TrialTasklet implements Tasklet {
                     + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]");
             log.warn("partition {} failed: {}", partition.key(), reason);
             // Fail the step without an exception: the result row commits with the step, and the exit message
-            // stays this one line instead of a stack trace.
+            // stays this one line instead of a stack trace. The exit code is the failure class (INFRA, CONFIG):
+            // the manager retries INFRA and stops the run on CONFIG.
             step.setStatus(BatchStatus.FAILED);
-            step.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), reason));
+            step.setExitStatus(new ExitStatus(record.failureClass().name(), reason));
             return RepeatStatus.FINISHED;
         }
         log.info("partition {} finished: reward={} class={} in {} ms", partition.key(), record.reward(),

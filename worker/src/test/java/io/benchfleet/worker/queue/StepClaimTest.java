@@ -37,7 +37,7 @@ class StepClaimTest {
 
     @Test
     void onlyOneWorkerClaimsAStartingPartition() {
-        StepClaim claim = new StepClaim(jdbc);
+        StepClaim claim = new StepClaim(jdbc, java.time.Duration.ofSeconds(90));
         assertThat(claim.tryClaim(1)).isTrue();
         assertThat(claim.tryClaim(1)).as("the duplicate delivery").isFalse();
         assertThat(jdbc.queryForObject("SELECT status FROM batch_step_execution WHERE step_execution_id = 1",
@@ -48,7 +48,7 @@ class StepClaimTest {
 
     @Test
     void aCompletedPartitionIsNeverClaimed() {
-        assertThat(new StepClaim(jdbc).tryClaim(2)).isFalse();
+        assertThat(new StepClaim(jdbc, java.time.Duration.ofSeconds(90)).tryClaim(2)).isFalse();
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 2",
                 Long.class)).isEqualTo(3);
     }

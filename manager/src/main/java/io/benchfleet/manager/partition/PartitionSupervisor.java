@@ -1,0 +1,88 @@
+package io.benchfleet.manager.partition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The manager's per-interval housekeeping of one running job execution, each in one statement: its heartbeat (so a
+ * second manager or {@code restart} can tell it is alive), whether someone asked it to stop, queued partitions to
+ * withdraw, INFRA failures due for a retry, and a CONFIG failure that stops the run.
+ */
+public class PartitionSupervisor {
+
+    private static final String HEARTBEAT = """
+            UPDATE batch_job_execution SET last_updated = now() WHERE job_execution_id = ?""";
+
+    private static final String STOP_REQUESTED = """
+            SELECT EXISTS (SELECT 1 FROM run_stop_request WHERE job_execution_id = ?)
+                OR EXISTS (SELECT 1 FROM batch_job_execution WHERE job_execution_id = ? AND status = 'STOPPING')""";
+
+    private static final String REQUEST_STOP = """
+            INSERT INTO run_stop_request (job_execution_id, reason) VALUES (?, ?) ON CONFLICT DO NOTHING""";
+
+    private static final String WITHDRAW_QUEUED = """
+            UPDATE batch_step_execution
+               SET status = 'STOPPED', exit_code = 'STOPPED', exit_message = ?, end_time = now(),
+                   last_updated = now(), version = version + 1
+             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'STARTING'""";
+
+    private static final String RETRY_CANDIDATES = """
+            SELECT s.step_execution_id, a.attempts
+              FROM batch_step_execution s
+              JOIN (SELECT step_name, max(step_execution_id) AS latest, count(*) AS attempts
+                      FROM batch_step_execution
+                     WHERE job_execution_id = ? AND step_name LIKE 'trial:%'
+                     GROUP BY step_name) a ON s.step_execution_id = a.latest
+             WHERE s.status = 'FAILED' AND s.exit_code = 'INFRA' AND a.attempts <= ?""";
+
+    private static final String CONFIG_FAILURE = """
+            SELECT exit_message FROM batch_step_execution
+             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND exit_code = 'CONFIG' LIMIT 1""";
+
+    private final JdbcTemplate jdbc;
+
+    public PartitionSupervisor(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void heartbeat(long jobExecutionId) {
+        jdbc.update(HEARTBEAT, jobExecutionId);
+    }
+
+    /** Whether {@code benchfleet stop} (or Spring Batch's own stop) asked this job execution to stop. */
+    public boolean stopRequested(long jobExecutionId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(STOP_REQUESTED, Boolean.class, jobExecutionId,
+                jobExecutionId));
+    }
+
+    /** Records a stop request for the manager of a running job execution to act on. */
+    public void requestStop(long jobExecutionId, String reason) {
+        jdbc.update(REQUEST_STOP, jobExecutionId, reason);
+    }
+
+    /** Marks partitions still waiting in the queue STOPPED; workers skip their messages. Returns how many. */
+    public int withdrawQueued(long jobExecutionId, String reason) {
+        return jdbc.update(WITHDRAW_QUEUED, reason, jobExecutionId);
+    }
+
+    /** The message of a CONFIG failure in this job execution, if any: retrying cannot help, the run stops. */
+    public String configFailure(long jobExecutionId) {
+        List<String> messages = jdbc.queryForList(CONFIG_FAILURE, String.class, jobExecutionId);
+        return messages.isEmpty() ? null : messages.get(0);
+    }
+
+    /**
+     * Latest attempts that failed with INFRA and have retries left ({@code attempts <= maxRetries}), as
+     * {@code [stepExecutionId, attempts so far]}. (The backoff is the SQS delay of the re-sent request.)
+     */
+    public List<long[]> retryCandidates(long jobExecutionId, int maxRetries) {
+        List<long[]> due = new ArrayList<>();
+        jdbc.query(RETRY_CANDIDATES, rs -> {
+            due.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }, jobExecutionId, maxRetries);
+        return due;
+    }
+
+}
