@@ -9,6 +9,7 @@ import io.benchfleet.worker.docker.ProcessTrialExecutor;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
 import io.benchfleet.worker.queue.SpotInterruptionWatcher;
+import io.benchfleet.worker.queue.WorkerHealthIndicator;
 import io.benchfleet.worker.queue.StepClaim;
 import io.benchfleet.worker.queue.WorkerConsumers;
 import io.benchfleet.worker.result.TrialResultRepository;
@@ -80,6 +81,12 @@ public class WorkerConfiguration {
             JdbcTemplate jdbcTemplate, PartitionHeartbeat heartbeat, WorkerProperties properties) {
         return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate, properties.lease()),
                 heartbeat);
+    }
+
+    @Bean
+    WorkerHealthIndicator workerHealthIndicator(WorkerConsumers consumers, PartitionHeartbeat heartbeat,
+            TrialExecutor trialExecutor) {
+        return new WorkerHealthIndicator(consumers, heartbeat, trialExecutor);
     }
 
     @Bean(destroyMethod = "close")
