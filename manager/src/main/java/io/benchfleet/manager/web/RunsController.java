@@ -1,0 +1,145 @@
+package io.benchfleet.manager.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.benchfleet.manager.schedule.ScheduledRuns;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The read-only pages and API of {@code benchfleet serve}: {@code GET /} runs list, {@code GET /runs/{id}} a run's
+ * report.html (also {@code /runs/{id}/report.json|trials.csv|summary.md}), {@code GET /api/runs} and
+ * {@code /api/runs/{id}} as JSON, {@code GET /api/schedules}.
+ */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class RunsController {
+
+    private static final int MAX = 1000;
+
+    private final RunListQuery runs;
+    private final ReportPages reports;
+    private final ScheduledRuns schedules;
+
+    public RunsController(RunListQuery runs, ReportPages reports, ScheduledRuns schedules) {
+        this.runs = runs;
+        this.reports = reports;
+        this.schedules = schedules;
+    }
+
+    @GetMapping("/")
+    @ResponseBody
+    public ResponseEntity<String> runsPage(@RequestParam(required = false) String spec,
+            @RequestParam(defaultValue = "100") int last) {
+        String html = new RunsPage().render(runs.newest(blankToNull(spec), clamp(last)), schedules, blankToNull(spec),
+                LocalDateTime.now());
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore()).body(html);
+    }
+
+    /** The run's report.html with a slim bar back to the runs list (the stored file itself is unchanged). */
+    @GetMapping("/runs/{id}")
+    @ResponseBody
+    public ResponseEntity<byte[]> report(@PathVariable long id) {
+        ResponseEntity<byte[]> page = reportFile(id, "report.html");
+        if (!page.getStatusCode().is2xxSuccessful() || page.getBody() == null) {
+            return page;
+        }
+        String html = new String(page.getBody(), StandardCharsets.UTF_8);
+        int body = html.indexOf("<body");
+        int end = body < 0 ? -1 : html.indexOf('>', body);
+        if (end < 0) {
+            return page;
+        }
+        String bar = "<div id=\"serve-nav\" style=\"background:#1f2933;padding:8px 0;font:13px -apple-system,"
+                + "'Segoe UI',Roboto,Arial,sans-serif\"><div style=\"max-width:1240px;margin:0 auto;padding:0 28px\">"
+                + "<a href=\"/\" style=\"color:#cbd2d9;text-decoration:none\">"
+                + "&larr; benchfleet runs</a><a href=\"/runs/" + id + "/report.json\" style=\"color:#cbd2d9;"
+                + "text-decoration:none;margin-left:18px\">report.json</a><a href=\"/runs/" + id + "/trials.csv\" "
+                + "style=\"color:#cbd2d9;text-decoration:none;margin-left:18px\">trials.csv</a></div></div>";
+        String served = html.substring(0, end + 1) + bar + html.substring(end + 1);
+        return ResponseEntity.ok().headers(page.getHeaders()).body(served.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/runs/{id}/{file}")
+    @ResponseBody
+    public ResponseEntity<byte[]> reportFile(@PathVariable long id, @PathVariable String file) {
+        return reports.file(id, file).map(bytes -> ResponseEntity.ok().contentType(type(file))
+                        .cacheControl(CacheControl.noStore()).body(bytes))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                        .body(("no run " + id + " or no report file '" + file + "' (files: report.html, report.json, "
+                                + "trials.csv, summary.md)\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @GetMapping("/api/runs")
+    @ResponseBody
+    public List<Map<String, Object>> apiRuns(@RequestParam(required = false) String spec,
+            @RequestParam(defaultValue = "100") int last) {
+        LocalDateTime now = LocalDateTime.now();
+        return runs.newest(blankToNull(spec), clamp(last)).stream().map(r -> r.toMap(now)).toList();
+    }
+
+    @GetMapping("/api/runs/{id}")
+    @ResponseBody
+    public ResponseEntity<Map<String, Object>> apiRun(@PathVariable long id) {
+        LocalDateTime now = LocalDateTime.now();
+        return runs.find(id).map(r -> ResponseEntity.ok(r.toMap(now)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + id)));
+    }
+
+    @GetMapping("/api/schedules")
+    @ResponseBody
+    public List<Map<String, Object>> apiSchedules() {
+        Map<String, ScheduledRuns.Outcome> last = schedules.lastOutcomes();
+        return schedules.schedules().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("cron", s.cron());
+            m.put("zone", s.zone().getId());
+            m.put("spec", s.spec());
+            m.put("params", s.params());
+            m.put("next", schedules.next(s).toOffsetDateTime().toString());
+            ScheduledRuns.Outcome o = last.get(s.name());
+            if (o != null) {
+                Map<String, Object> lo = new LinkedHashMap<>();
+                lo.put("triggeredAt", o.triggeredAt().toString());
+                lo.put("runDate", o.runDate());
+                lo.put("result", o.result());
+                lo.put("jobExecutionId", o.jobExecutionId());
+                lo.put("reason", o.reason());
+                m.put("last", lo);
+            }
+            return m;
+        }).toList();
+    }
+
+    private static MediaType type(String file) {
+        return switch (file.substring(file.lastIndexOf('.') + 1)) {
+            case "html" -> new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+            case "json" -> MediaType.APPLICATION_JSON;
+            case "csv" -> new MediaType("text", "csv", StandardCharsets.UTF_8);
+            default -> new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+        };
+    }
+
+    private static int clamp(int last) {
+        return Math.max(1, Math.min(MAX, last));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,59 @@
+package io.benchfleet.manager.web;
+
+import java.time.Clock;
+
+import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.schedule.JobRunLauncher;
+import io.benchfleet.manager.schedule.ScheduleProperties;
+import io.benchfleet.manager.schedule.ScheduledRuns;
+import io.benchfleet.worker.artifact.ArtifactStore;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What only {@code benchfleet serve} (a servlet web application) has: pages and API, schedules, metrics. Every other
+ * command runs with web-application-type none and gets none of it. A {@link Clock} bean, when present, drives the
+ * schedules and metrics (tests); otherwise UTC system time.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ScheduleProperties.class)
+public class ServeConfiguration {
+
+    @Bean
+    RunListQuery runListQuery(JdbcTemplate jdbc) {
+        return new RunListQuery(jdbc);
+    }
+
+    @Bean
+    ReportPages reportPages(JdbcTemplate jdbc, ArtifactStore artifacts, RunStatusQuery status,
+            ObjectProvider<Clock> clock) {
+        return new ReportPages(jdbc, artifacts, status, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ServeMetrics serveMetrics(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        return new ServeMetrics(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ServeLifecycle serveLifecycle(Environment environment) {
+        return new ServeLifecycle(environment);
+    }
+
+    /** Not started with the context: {@code serve} starts it once the queue is checked. */
+    @Bean
+    ScheduledRuns scheduledRuns(ScheduleProperties properties, JobOperator jobOperator,
+            @Qualifier("benchmarkJob") Job job, RunStatusQuery status, ObjectProvider<Clock> clock) {
+        return new ScheduledRuns(properties.schedules(), new JobRunLauncher(jobOperator, job, status),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+}
