@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.benchfleet.worker.config.WorkerConfiguration;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,7 +31,22 @@ public class PartitionProgressQuery {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The counts; a query that fails on a broken connection (PostgreSQL restarted: Hikari replaces each pooled
+     * connection only after it failed once) is retried once on a fresh one.
+     */
     public PartitionProgress forJobExecution(long jobExecutionId) {
+        try {
+            return query(jobExecutionId);
+        } catch (DataAccessException e) {
+            if (!TransientRepositoryFailures.isTransient(e)) {
+                throw e;
+            }
+            return query(jobExecutionId);
+        }
+    }
+
+    private PartitionProgress query(long jobExecutionId) {
         Map<BatchStatus, Integer> counts = new EnumMap<>(BatchStatus.class);
         jdbc.query(QUERY, rs -> {
             counts.put(BatchStatus.valueOf(rs.getString("status")), rs.getInt("n"));

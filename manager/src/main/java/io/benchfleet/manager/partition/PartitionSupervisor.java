@@ -41,6 +41,11 @@ public class PartitionSupervisor {
             SELECT exit_message FROM batch_step_execution
              WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND exit_code = 'CONFIG' LIMIT 1""";
 
+    private static final String ORPHANS = """
+            SELECT step_execution_id FROM batch_step_execution
+             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'STARTED'
+               AND last_updated < now() - make_interval(secs => ?)""";
+
     private final JdbcTemplate jdbc;
 
     public PartitionSupervisor(JdbcTemplate jdbc) {
@@ -85,4 +90,8 @@ public class PartitionSupervisor {
         return due;
     }
 
+    /** Running partitions whose worker has not beaten its heartbeat for longer than {@code lease}: lost workers. */
+    public List<Long> orphans(long jobExecutionId, java.time.Duration lease) {
+        return jdbc.queryForList(ORPHANS, Long.class, jobExecutionId, (double) lease.toMillis() / 1000);
+    }
 }

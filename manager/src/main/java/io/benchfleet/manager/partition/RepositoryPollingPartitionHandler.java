@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import org.springframework.batch.core.partition.support.AbstractPartitionHandler
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -52,6 +54,9 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
     public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
 
+    /** How long the job repository may stay unreachable before the manager step gives up. */
+    static final Duration REPOSITORY_OUTAGE_LIMIT = Duration.ofMinutes(5);
+
     /** INFRA retry policy: attempts after the first, and the backoff of the first retry (doubling, at most 900 s). */
     public record RetryPolicy(int maxRetries, Duration firstBackoff) {
         int delaySeconds(int retryNumber) {
@@ -70,6 +75,11 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     private final Duration timeout;
     private final RetryPolicy retry;
     private final Clock clock;
+    private PartitionProgressListener progressListener;
+    /** A STARTED partition whose heartbeat is older than this has lost its worker ({@code benchfleet.worker.lease}). */
+    private Duration workerLease = Duration.ofSeconds(90);
+    /** When each orphaned partition's request was last re-sent (step execution id → time). */
+    private final Map<Long, Instant> orphansResent = new ConcurrentHashMap<>();
 
     public RepositoryPollingPartitionHandler(PartitionDispatcher dispatcher, PartitionProgressQuery progress,
             PartitionSupervisor supervisor, DeadLetterSweeper deadLetters, JobRepository jobRepository,
@@ -84,6 +94,16 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         this.timeout = timeout;
         this.retry = retry;
         this.clock = clock;
+    }
+
+    /** How long after its last heartbeat a running partition counts as lost (the workers' lease). */
+    public void setWorkerLease(Duration workerLease) {
+        this.workerLease = workerLease;
+    }
+
+    /** Optional: told the progress once per polling interval (the fleet scaler). Null: nobody. */
+    public void setProgressListener(PartitionProgressListener progressListener) {
+        this.progressListener = progressListener;
     }
 
     @Override
@@ -106,37 +126,74 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         long jobExecutionId = managerStep.getJobExecutionId();
         Instant deadline = timeout == null ? null : clock.instant().plus(timeout);
         boolean withdrawn = false;
+        Instant repositoryDownSince = null;
         while (true) {
-            supervisor.heartbeat(jobExecutionId);
-            if (deadLetters != null) {
-                deadLetters.sweep(jobExecutionId);
-            }
-            String configFailure = withdrawn ? null : supervisor.configFailure(jobExecutionId);
-            if (!withdrawn && (configFailure != null || supervisor.stopRequested(jobExecutionId))) {
-                String reason = configFailure != null
-                        ? "withdrawn: the run stops on a CONFIG failure (" + configFailure + ")"
-                        : "withdrawn: the run was stopped";
-                int n = supervisor.withdrawQueued(jobExecutionId, reason);
-                log.warn("{}; {} queued partitions withdrawn, waiting for running ones", reason, n);
-                withdrawn = true;
-            }
-            if (!withdrawn) {
-                resendInfraFailures(managerStep, jobExecutionId, latest);
-            }
-            PartitionProgress current = progress.forJobExecution(jobExecutionId);
-            if (current.allFinished() && (withdrawn || supervisor.retryCandidates(jobExecutionId,
-                    retry.maxRetries()).isEmpty())) {
-                break;
-            }
-            if (deadline != null && clock.instant().isAfter(deadline)) {
-                log.warn("gave up waiting after {}: {} of {} partitions unfinished", timeout,
-                        current.total() - current.finished(), current.total());
-                break;
+            try {
+                supervisor.heartbeat(jobExecutionId);
+                if (deadLetters != null) {
+                    deadLetters.sweep(jobExecutionId);
+                }
+                String configFailure = withdrawn ? null : supervisor.configFailure(jobExecutionId);
+                if (!withdrawn && (configFailure != null || supervisor.stopRequested(jobExecutionId))) {
+                    String reason = configFailure != null
+                            ? "withdrawn: the run stops on a CONFIG failure (" + configFailure + ")"
+                            : "withdrawn: the run was stopped";
+                    int n = supervisor.withdrawQueued(jobExecutionId, reason);
+                    log.warn("{}; {} queued partitions withdrawn, waiting for running ones", reason, n);
+                    withdrawn = true;
+                }
+                if (!withdrawn) {
+                    resendInfraFailures(managerStep, jobExecutionId, latest);
+                    resendOrphans(jobExecutionId);
+                }
+                PartitionProgress current = progress.forJobExecution(jobExecutionId);
+                if (progressListener != null) {
+                    try {
+                        progressListener.onProgress(managerStep, current);
+                    } catch (RuntimeException e) {
+                        log.warn("progress listener failed: {}", e.getMessage(), e);
+                    }
+                }
+                if (current.allFinished() && (withdrawn || supervisor.retryCandidates(jobExecutionId,
+                        retry.maxRetries()).isEmpty())) {
+                    break;
+                }
+                if (deadline != null && clock.instant().isAfter(deadline)) {
+                    int n = supervisor.withdrawQueued(jobExecutionId, "withdrawn: benchfleet.manager.partition-timeout "
+                            + timeout + " expired");
+                    log.warn("gave up waiting after {}: {} of {} partitions unfinished ({} queued ones withdrawn)",
+                            timeout, current.total() - current.finished(), current.total(), n);
+                    break;
+                }
+                repositoryDownSince = null;
+            } catch (DataAccessException e) {
+                // PostgreSQL restarting or failing over: keep supervising (workers keep running their trials and
+                // their heartbeats retry too) and only give up when the repository stays unreachable
+                if (!TransientRepositoryFailures.isTransient(e)) {
+                    throw e;
+                }
+                Instant now = clock.instant();
+                if (repositoryDownSince == null) {
+                    repositoryDownSince = now;
+                }
+                if (Duration.between(repositoryDownSince, now).compareTo(REPOSITORY_OUTAGE_LIMIT) > 0) {
+                    throw e;
+                }
+                log.warn("job repository unreachable ({}); retrying in {}", rootMessage(e), pollInterval);
             }
             Thread.sleep(pollInterval.toMillis());
         }
         Set<StepExecution> result = new LinkedHashSet<>(latest.values());
         refresh(jobExecutionId, result);
+        for (StepExecution p : result) {
+            if (p.getStatus().isRunning()) {
+                // given up on (partition timeout): the run must not count as complete; restart settles the rest
+                String stillIn = p.getStatus().name();
+                p.setStatus(BatchStatus.FAILED);
+                p.setExitStatus(new ExitStatus("TIMEOUT", p.getStepName() + ": still " + stillIn
+                        + " when the manager stopped waiting"));
+            }
+        }
         return result;
     }
 
@@ -156,6 +213,37 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
                     retry.maxRetries(), delay, failed.getExitStatus().getExitDescription());
             dispatcher.dispatch(List.of(attempt), delay);
         }
+    }
+
+    /**
+     * Re-sends the request of each partition whose worker died mid-trial (STARTED, heartbeat older than the worker
+     * lease), at most once per lease: its own message may have been taken by a host that saw the lease still live
+     * and skipped it, or the dead worker's final commit failed after the message was deleted. A worker claims the
+     * step execution from STARTED with the stale heartbeat (StepClaim) and runs it; a duplicate is skipped.
+     */
+    private void resendOrphans(long jobExecutionId) throws InterruptedException {
+        Instant now = clock.instant();
+        List<StepExecution> due = new ArrayList<>();
+        for (long id : supervisor.orphans(jobExecutionId, workerLease)) {
+            Instant last = orphansResent.get(id);
+            if (last == null || Duration.between(last, now).compareTo(workerLease) >= 0) {
+                orphansResent.put(id, now);
+                due.add(jobRepository.getStepExecution(id));
+            }
+        }
+        if (!due.isEmpty()) {
+            log.warn("re-sending {} partitions whose worker stopped beating more than {} ago: {}", due.size(),
+                    workerLease, due.stream().map(StepExecution::getStepName).toList());
+            dispatcher.dispatch(due);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /** Copies every partition's final state from the repository into the step executions to aggregate. */

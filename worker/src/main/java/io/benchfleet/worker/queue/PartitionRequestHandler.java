@@ -12,6 +12,8 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Runs the partition a queue message names, guarding Spring Batch's plain {@code StepExecutionRequestHandler}
@@ -95,11 +97,49 @@ public class PartitionRequestHandler {
         } finally {
             heartbeat.finished(claimed.getId());
         }
+        if (claimed.getStatus() == BatchStatus.UNKNOWN) {
+            // Spring Batch could not save the final state (repository unreachable, or another worker took the
+            // partition over after this one's lease lapsed): keep the message so the partition is not lost; the
+            // redelivery is claimed once the lease has passed, or skipped when the partition finished elsewhere
+            throw new FinalStateNotRecordedException("partition " + request.partitionKey() + ": the final state of "
+                    + "step execution " + claimed.getId() + " was not recorded; message left for redelivery");
+        }
+        if (claimed.getStatus() == BatchStatus.FAILED && repositoryFailure(claimed) != null) {
+            // the trial's result could not be committed because the job repository failed (e.g. a PostgreSQL
+            // restart): an infrastructure failure, so the manager retries the partition as a new attempt
+            String reason = request.stepName() + ":" + request.partitionKey() + ": INFRA failure: job repository "
+                    + "unavailable while recording the trial (" + repositoryFailure(claimed) + ")";
+            if (!claim.markInfraFailure(claimed.getId(), reason)) {
+                log.warn("could not mark partition {} as an INFRA failure", request.partitionKey());
+            }
+            log.warn(reason);
+        }
         return claimed.getStatus() == BatchStatus.COMPLETED ? Outcome.COMPLETED : Outcome.FAILED;
+    }
+
+    /** The first job repository (database) failure among the step's failures, as one line; null if none. */
+    private static String repositoryFailure(StepExecution step) {
+        for (Throwable failure : step.getFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof DataAccessException || t instanceof TransactionException
+                        || t instanceof java.sql.SQLException) {
+                    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                    return msg.lines().findFirst().orElse(msg);
+                }
+            }
+        }
+        return null;
     }
 
     /** What became of a request. */
     public enum Outcome { COMPLETED, FAILED, SKIPPED }
+
+    /** The step ran but its final state is not in the repository: the message must not be acknowledged. */
+    public static class FinalStateNotRecordedException extends RuntimeException {
+        public FinalStateNotRecordedException(String message) {
+            super(message);
+        }
+    }
 
     /** The message names a step execution this repository does not have. */
     public static class UnknownPartitionException extends RuntimeException {

@@ -17,6 +17,11 @@ public class StepClaim {
                AND (status = 'STARTING'
                     OR (status = 'STARTED' AND last_updated < now() - make_interval(secs => ?)))""";
 
+    private static final String MARK_INFRA = """
+            UPDATE batch_step_execution
+               SET exit_code = 'INFRA', exit_message = ?, version = version + 1, last_updated = now()
+             WHERE step_execution_id = ? AND status = 'FAILED' AND exit_code NOT IN ('INFRA', 'CONFIG')""";
+
     private final JdbcTemplate jdbc;
     private final java.time.Duration lease;
 
@@ -28,5 +33,18 @@ public class StepClaim {
     /** True when this worker now owns the step execution. */
     public boolean tryClaim(long stepExecutionId) {
         return jdbc.update(CLAIM, stepExecutionId, (double) lease.toMillis() / 1000) == 1;
+    }
+
+    /**
+     * Reclassifies a FAILED step execution as an INFRA failure (the manager retries those), e.g. when its result
+     * could not be committed because the repository was down. False when it could not (not FAILED, or no database).
+     */
+    public boolean markInfraFailure(long stepExecutionId, String reason) {
+        try {
+            return jdbc.update(MARK_INFRA, reason.length() > 2500 ? reason.substring(0, 2500) : reason,
+                    stepExecutionId) == 1;
+        } catch (org.springframework.dao.DataAccessException e) {
+            return false;
+        }
     }
 }

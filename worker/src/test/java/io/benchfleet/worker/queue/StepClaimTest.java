@@ -52,4 +52,19 @@ class StepClaimTest {
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 2",
                 Long.class)).isEqualTo(3);
     }
+
+    @Test
+    void aStepThatFailedBecauseTheRepositoryWasDownBecomesAnInfraFailureTheManagerRetries() {
+        jdbc.execute("ALTER TABLE batch_step_execution ADD COLUMN exit_code VARCHAR(2500), "
+                + "ADD COLUMN exit_message VARCHAR(2500)");
+        jdbc.update("INSERT INTO batch_step_execution VALUES (3, 5, 'FAILED', now(), 'FAILED', 'stack trace'), "
+                + "(4, 5, 'FAILED', now(), 'CONFIG', 'bad spec')");
+        StepClaim claim = new StepClaim(jdbc, java.time.Duration.ofSeconds(90));
+        assertThat(claim.markInfraFailure(3, "trial:a__a01: INFRA failure: job repository unavailable")).isTrue();
+        assertThat(jdbc.queryForMap("SELECT exit_code, exit_message, version FROM batch_step_execution WHERE "
+                + "step_execution_id = 3")).containsEntry("exit_code", "INFRA").containsEntry("version", 6L)
+                .containsEntry("exit_message", "trial:a__a01: INFRA failure: job repository unavailable");
+        assertThat(claim.markInfraFailure(4, "x")).as("a CONFIG failure stays one").isFalse();
+        assertThat(claim.markInfraFailure(2, "x")).as("a completed step is left alone").isFalse();
+    }
 }

@@ -1,0 +1,20 @@
+/**
+ * The chaos suite: a small run (smoke-oracle, 3 tasks x 4 attempts = 12 partitions, simulated trials of 1.5-5 s)
+ * through real processes as in production - ElasticMQ in its own JVM ({@code ChaosSqsServer}),
+ * worker hosts ({@code java -jar worker-*-exec.jar}), the manager ({@code java -jar benchfleet.jar run}, no
+ * {@code --local}) and a fresh schema in the local PostgreSQL - with one fault injected per scenario:
+ * <ul>
+ * <li>{@code WorkerKillChaosTest} (a): kill -9 of a worker mid-trial;</li>
+ * <li>{@code DuplicateDeliveryChaosTest} (b): every partition request sent twice more straight into the queue;</li>
+ * <li>{@code ManagerKillChaosTest} (c): kill -9 of the manager mid-run, then {@code benchfleet restart};</li>
+ * <li>{@code DatabaseRestartChaosTest} (d): PostgreSQL restarted mid-run (root only; skipped with a reason);</li>
+ * <li>{@code PoisonMessageChaosTest} (e): a non-JSON message in the queue mid-run;</li>
+ * <li>{@code GracefulStopChaosTest} (f): SIGTERM of a worker mid-trial.</li>
+ * </ul>
+ * Each ends with {@link io.benchfleet.manager.chaos.ChaosFigures}: every planned partition has exactly one final
+ * result, none is duplicated or lost, step statuses agree with results; the figures are printed as
+ * {@code CHAOS <scenario> planned N / completed N / duplicated N / lost N}. Process output is kept under
+ * {@code target/chaos-logs/<scenario>/}. Runs in the {@code chaos} Maven profile ({@code ./mvnw -B verify -Pchaos}),
+ * or {@code mvn -pl manager test -Dtest='*ChaosTest'} once the jars are built ({@code mvn install -DskipTests}).
+ */
+package io.benchfleet.manager.chaos;
