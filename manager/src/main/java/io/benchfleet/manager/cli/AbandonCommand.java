@@ -32,11 +32,8 @@ public class AbandonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
-                StatusCommand.withoutWorkers(parent.extraProperties()))) {
-            RunStatusQuery.RunStatus status = runtime.bean(RunStatusQuery.class).find(jobExecutionId)
-                    .orElseThrow(() -> new BadInputException("no job execution " + jobExecutionId + " in "
-                            + runtime.databaseDescription()));
+        try (ManagerRuntime runtime = parent.startForRepository()) {
+            RunStatusQuery.RunStatus status = BenchfleetCommand.requireRun(runtime, jobExecutionId);
             if (status.status().equals("COMPLETED") || status.status().equals("ABANDONED")) {
                 out.printf("Job execution %d is %s: nothing to abandon%n", jobExecutionId, status.status());
                 return ExitCodes.OK;

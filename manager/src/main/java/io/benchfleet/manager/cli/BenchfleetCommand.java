@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "benchfleet", mixinStandardHelpOptions = true, version = "benchfleet 0.1.0",
         description = "Runs AI-agent benchmarks (Harbor) at fleet scale: a spec becomes one Spring Batch job whose "
                 + "partitions (task x attempt) run on worker hosts fed by SQS.",
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class, FailuresCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class, FailuresCommand.class, PlanCommand.class, ListCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 bad input.",
                 "Database: BENCHFLEET_DB_URL (+ BENCHFLEET_DB_USER, BENCHFLEET_DB_PASSWORD); when unset, PostgreSQL "
                         + "on 127.0.0.1:5432 (database benchfleet), else an embedded PostgreSQL under --state-dir."})
@@ -39,6 +39,18 @@ public class BenchfleetCommand implements Runnable {
 
     Path stateDir() {
         return stateDir;
+    }
+
+    /** A runtime for commands that only use the repository: no SQS consumers, no queue. */
+    ManagerRuntime startForRepository() {
+        return ManagerRuntime.start(env, stateDir, null, StatusCommand.withoutWorkers(extraProperties));
+    }
+
+    /** The run of a job execution, or exit code 2 with one line naming the database looked in. */
+    static RunStatusQuery.RunStatus requireRun(ManagerRuntime runtime, long jobExecutionId) {
+        return runtime.bean(RunStatusQuery.class).find(jobExecutionId).orElseThrow(() ->
+                new BenchfleetCli.BadInputException("no job execution " + jobExecutionId + " in "
+                        + runtime.databaseDescription() + " (check the id printed by 'run', or 'benchfleet list')"));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,10 +54,8 @@ public class FailuresCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
-                StatusCommand.withoutWorkers(parent.extraProperties()))) {
-            runtime.bean(RunStatusQuery.class).find(jobExecutionId).orElseThrow(() -> new BadInputException(
-                    "no job execution " + jobExecutionId + " in " + runtime.databaseDescription()));
+        try (ManagerRuntime runtime = parent.startForRepository()) {
+            BenchfleetCommand.requireRun(runtime, jobExecutionId);
             List<Map<String, Object>> rows = runtime.bean(JdbcTemplate.class).queryForList(QUERY, jobExecutionId,
                     all);
             if (json) {

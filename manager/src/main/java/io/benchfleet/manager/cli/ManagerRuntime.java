@@ -39,6 +39,12 @@ public final class ManagerRuntime implements AutoCloseable {
      */
     public static ManagerRuntime start(Map<String, String> env, Path stateDir, LocalMode local,
             Map<String, Object> extra) {
+        return start(env, stateDir, local, extra, WebApplicationType.NONE);
+    }
+
+    /** As above; {@code web} is SERVLET only for {@code serve}, every other command runs without a web server. */
+    public static ManagerRuntime start(Map<String, String> env, Path stateDir, LocalMode local,
+            Map<String, Object> extra, WebApplicationType web) {
         DatabaseLocator database = DatabaseLocator.locate(env, stateDir);
         EmbeddedSqs sqs = null;
         try {
@@ -49,12 +55,14 @@ public final class ManagerRuntime implements AutoCloseable {
                 props.putAll(local.properties(sqs));
             }
             props.putAll(extra);
+            // application.yml says none; spring.main.* would override the builder's setting, so say it here too.
+            props.put("spring.main.web-application-type", web.name().toLowerCase(java.util.Locale.ROOT));
             // The command's properties come first, and are there before Spring Boot initialises logging (so the log
             // file follows --state-dir).
             StandardEnvironment environment = new StandardEnvironment();
             environment.getPropertySources().addFirst(new MapPropertySource("benchfleet-command", props));
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ManagerApplication.class)
-                    .web(WebApplicationType.NONE)
+                    .web(web)
                     .environment(environment)
                     .run();
             return new ManagerRuntime(database, sqs, context);

@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import io.benchfleet.manager.partition.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.partition.TransientRepositoryFailures;
+import org.springframework.dao.DataAccessException;
 import io.benchfleet.manager.report.ReportTasklet;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -38,7 +40,16 @@ class RunFollower {
         RunStatusQuery.RunStatus status = statusQuery.find(jobExecutionId).orElseThrow();
         while (!status.finished()) {
             Thread.sleep(TICK.toMillis());
-            PartitionProgress progress = progressQuery.forJobExecution(jobExecutionId);
+            PartitionProgress progress;
+            try {
+                progress = progressQuery.forJobExecution(jobExecutionId);
+                status = statusQuery.find(jobExecutionId).orElseThrow();
+            } catch (DataAccessException e) {
+                if (!TransientRepositoryFailures.isTransient(e)) {
+                    throw e;
+                }
+                continue; // PostgreSQL restarting: the run goes on; so does following it
+            }
             String line = ProgressLine.format(progress, Duration.between(start, Instant.now()));
             if (terminal) {
                 out.print("\r" + line);
@@ -50,7 +61,6 @@ class RunFollower {
                 lastPrint = Instant.now();
             }
             lastLine = line;
-            status = statusQuery.find(jobExecutionId).orElseThrow();
         }
         PartitionProgress progress = progressQuery.forJobExecution(jobExecutionId);
         out.println((terminal ? "\r" : "") + ProgressLine.format(progress, Duration.between(start, Instant.now())));

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.partition.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
 import io.benchfleet.manager.report.ReportTasklet;
@@ -44,11 +43,8 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
-                withoutWorkers(parent.extraProperties()))) {
-            RunStatusQuery.RunStatus status = runtime.bean(RunStatusQuery.class).find(jobExecutionId)
-                    .orElseThrow(() -> new BadInputException("no job execution " + jobExecutionId + " in "
-                            + runtime.databaseDescription() + " (check the id printed by 'run')"));
+        try (ManagerRuntime runtime = parent.startForRepository()) {
+            RunStatusQuery.RunStatus status = BenchfleetCommand.requireRun(runtime, jobExecutionId);
             PartitionProgress progress = runtime.bean(PartitionProgressQuery.class).forJobExecution(jobExecutionId);
             JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
             String report = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.job.RunRecovery;
 import io.benchfleet.manager.partition.PartitionSupervisor;
 import picocli.CommandLine.Command;
@@ -32,11 +31,8 @@ public class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
-                StatusCommand.withoutWorkers(parent.extraProperties()))) {
-            RunStatusQuery.RunStatus status = runtime.bean(RunStatusQuery.class).find(jobExecutionId)
-                    .orElseThrow(() -> new BadInputException("no job execution " + jobExecutionId + " in "
-                            + runtime.databaseDescription()));
+        try (ManagerRuntime runtime = parent.startForRepository()) {
+            RunStatusQuery.RunStatus status = BenchfleetCommand.requireRun(runtime, jobExecutionId);
             if (status.finished()) {
                 out.printf("Job execution %d is not running (%s): nothing to stop%n", jobExecutionId, status.status());
                 return ExitCodes.OK;

@@ -7,6 +7,7 @@ import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.fleet.FleetRunListener;
 import io.benchfleet.manager.partition.DeadLetterSweeper;
 import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
@@ -130,13 +131,17 @@ public class BenchmarkJobConfiguration {
     @Bean
     RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
             PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,
-            ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor) {
+            ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
+            FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease) {
         DeadLetterSweeper sweeper = "none".equals(properties.deadLetterQueue()) ? null : deadLetters;
-        return new RepositoryPollingPartitionHandler(new PartitionDispatcher(partitionRequests,
-                properties.sendersInFlight()), progress, supervisor, sweeper, jobRepository, jdbc,
-                properties.pollInterval(), properties.partitionTimeout(),
+        RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(
+                new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
+                sweeper, jobRepository, jdbc, properties.pollInterval(), properties.partitionTimeout(),
                 new RepositoryPollingPartitionHandler.RetryPolicy(properties.infraRetries(),
                         properties.retryBackoff()), Clock.systemUTC());
+        handler.setProgressListener(fleet);
+        handler.setWorkerLease(workerLease);
+        return handler;
     }
 
     @Bean
@@ -162,7 +167,7 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(partitionStep).next(reportStep).build();
+    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, FleetRunListener fleet) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(fleet).start(partitionStep).next(reportStep).build();
     }
 }

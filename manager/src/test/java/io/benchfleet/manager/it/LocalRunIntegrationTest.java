@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +12,8 @@ import io.benchfleet.jobdefs.plan.PartitionPlanner;
 import io.benchfleet.jobdefs.plan.ExpectedDurations;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,72 +25,45 @@ class LocalRunIntegrationTest {
 
     static final Path EXAMPLES = Path.of("../job-definitions/examples");
 
-    static TestDatabase db;
-
-    @TempDir
-    Path stateDir;
-
-    @BeforeAll
-    static void createSchema() {
-        db = new TestDatabase();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        db.close();
-    }
-
-    /** Keeps each test's benchfleet log under target/it-logs/ for diagnosis (the state dir is deleted). */
-    @AfterEach
-    void keepLog(TestInfo test) throws Exception {
-        Path log = stateDir.resolve("logs/benchfleet.log");
-        if (Files.exists(log)) {
-            Path target = Files.createDirectories(Path.of("target/it-logs"));
-            Files.copy(log, target.resolve(test.getTestMethod().orElseThrow().getName() + ".log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
+    @RegisterExtension
+    static final LocalRunFixture fixture = new LocalRunFixture();
 
     static Map<String, Object> fastTrials(double infraFailureRate) {
-        Map<String, Object> props = new HashMap<>(db.properties());
-        props.put("benchfleet.worker.simulated.median-duration", "5ms");
-        props.put("benchfleet.worker.simulated.max-duration", "60ms");
+        Map<String, Object> props = fixture.fastTrials();
         props.put("benchfleet.worker.simulated.infra-failure-rate", Double.toString(infraFailureRate));
-        props.put("benchfleet.manager.poll-interval", "200ms");
         return props;
     }
 
     @Test
     void theSevenHundredFiftyPartitionSpecRunsToCompletionWithOneResultPerPlannedPartitionAndAReport() throws Exception {
         Path spec = EXAMPLES.resolve("terminal-bench-750.yaml");
-        CliRun run = CliRun.execute(db.env(), fastTrials(0), "--state-dir", stateDir.toString(), "run", "--spec",
-                spec.toString(), "--local", "--workers", "3", "--param", "runId=it-750");
+        CliRun run = fixture.cli(fastTrials(0), "run", "--spec", spec.toString(), "--local", "--workers", "3", "--param", "runId=it-750");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         long jobExecutionId = run.jobExecutionId();
         assertThat(run.out()).contains("[750/750] 100%").contains("Mean reward").contains("COMPLETED");
 
-        List<Map<String, Object>> steps = db.jdbc().queryForList("SELECT step_name, status FROM "
+        List<Map<String, Object>> steps = fixture.db().jdbc().queryForList("SELECT step_name, status FROM "
                 + "batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'trial:%'", jobExecutionId);
         assertThat(steps).hasSize(750).allSatisfy(s -> assertThat(s.get("status")).isEqualTo("COMPLETED"));
 
         BenchmarkSpec planned = new BenchmarkSpecReader().read(spec);
         List<String> plannedKeys = new PartitionPlanner().plan(planned, ExpectedDurations.NONE).partitions().stream()
                 .map(Partition::key).sorted().toList();
-        List<String> resultKeys = db.jdbc().queryForList("SELECT partition_key FROM trial_result WHERE "
+        List<String> resultKeys = fixture.db().jdbc().queryForList("SELECT partition_key FROM trial_result WHERE "
                 + "job_execution_id = ? ORDER BY partition_key", String.class, jobExecutionId);
         assertThat(resultKeys).hasSize(750).isEqualTo(plannedKeys);
-        assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT host) FROM trial_result WHERE job_execution_id = ?",
+        assertThat(fixture.db().jdbc().queryForObject("SELECT count(DISTINCT host) FROM trial_result WHERE job_execution_id = ?",
                 Integer.class, jobExecutionId)).as("every consumer took work").isEqualTo(3);
 
-        Path reports = stateDir.resolve("artifacts/reports/" + jobExecutionId);
+        Path reports = fixture.stateDir().resolve("artifacts/reports/" + jobExecutionId);
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(reports.resolve("report.json")));
         assertThat(report.get("trials").asInt()).isEqualTo(750);
         assertThat(report.get("plannedPartitions").asInt()).isEqualTo(750);
         assertThat(report.get("missingPartitions").asInt()).isZero();
         assertThat(report.get("passAtK").size()).isEqualTo(10);
         assertThat(Files.readString(reports.resolve("summary.md"))).contains("terminal-bench-750");
-        assertThat(stateDir.resolve("artifacts/runs/" + jobExecutionId)).isDirectoryContaining(
+        assertThat(fixture.stateDir().resolve("artifacts/runs/" + jobExecutionId)).isDirectoryContaining(
                 p -> p.getFileName().toString().endsWith("__a01"));
     }
 
@@ -104,8 +72,7 @@ class LocalRunIntegrationTest {
         Map<String, Object> props = fastTrials(0.5);
         props.put("benchfleet.manager.infra-retries", "1");
         props.put("benchfleet.manager.retry-backoff", "1s");
-        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
-                EXAMPLES.resolve("smoke-oracle.yaml").toString(), "--local", "--workers", "2", "--param",
+        CliRun run = fixture.cli(props, "run", "--spec", EXAMPLES.resolve("smoke-oracle.yaml").toString(), "--local", "--workers", "2", "--param",
                 "runId=it-infra", "--param", "attempts=6");
 
         assertThat(run.err()).isEmpty();
@@ -113,35 +80,29 @@ class LocalRunIntegrationTest {
         long jobExecutionId = run.jobExecutionId();
         assertThat(run.out()).contains("FAILED").contains("benchfleet restart " + jobExecutionId);
 
-        int attempts = count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND step_name "
+        int attempts = fixture.count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND step_name "
                 + "LIKE 'trial:%'", jobExecutionId);
-        int partitions = count("SELECT count(DISTINCT step_name) FROM batch_step_execution WHERE job_execution_id = ? "
+        int partitions = fixture.count("SELECT count(DISTINCT step_name) FROM batch_step_execution WHERE job_execution_id = ? "
                 + "AND step_name LIKE 'trial:%'", jobExecutionId);
         assertThat(partitions).isEqualTo(18);
         assertThat(attempts).as("INFRA failures were retried as new attempts").isGreaterThan(18);
-        assertThat(count("SELECT count(*) FROM trial_result WHERE job_execution_id = ?", jobExecutionId))
+        assertThat(fixture.count("SELECT count(*) FROM trial_result WHERE job_execution_id = ?", jobExecutionId))
                 .as("one result row per attempt").isEqualTo(attempts);
-        assertThat(count("SELECT max(n) FROM (SELECT count(*) AS n FROM batch_step_execution WHERE job_execution_id "
+        assertThat(fixture.count("SELECT max(n) FROM (SELECT count(*) AS n FROM batch_step_execution WHERE job_execution_id "
                 + "= ? AND step_name LIKE 'trial:%' GROUP BY step_name) a", jobExecutionId))
                 .as("at most one retry each").isLessThanOrEqualTo(2);
-        int failedPartitions = count("SELECT count(*) FROM (SELECT DISTINCT ON (step_name) status FROM "
+        int failedPartitions = fixture.count("SELECT count(*) FROM (SELECT DISTINCT ON (step_name) status FROM "
                 + "batch_step_execution WHERE job_execution_id = ? AND step_name LIKE 'trial:%' ORDER BY step_name, "
                 + "step_execution_id DESC) latest WHERE status = 'FAILED'", jobExecutionId);
         assertThat(failedPartitions).isPositive();
-        String exitMessage = db.jdbc().queryForObject("SELECT exit_message FROM batch_step_execution WHERE "
+        String exitMessage = fixture.db().jdbc().queryForObject("SELECT exit_message FROM batch_step_execution WHERE "
                 + "job_execution_id = ? AND status = 'FAILED' AND step_name LIKE 'trial:%' LIMIT 1", String.class,
                 jobExecutionId);
         assertThat(exitMessage).contains("INFRA failure").doesNotContain("\tat ");
-        assertThat(stateDir.resolve("artifacts/reports/" + jobExecutionId + "/report.json")).exists();
+        assertThat(fixture.stateDir().resolve("artifacts/reports/" + jobExecutionId + "/report.json")).exists();
 
-        CliRun status = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "status",
-                Long.toString(jobExecutionId));
+        CliRun status = fixture.cli(fixture.db().properties(), "status", Long.toString(jobExecutionId));
         assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
         assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedPartitions + " failed");
-    }
-
-    private static int count(String sql, long jobExecutionId) {
-        Integer n = db.jdbc().queryForObject(sql, Integer.class, jobExecutionId);
-        return n == null ? 0 : n;
     }
 }

@@ -2,21 +2,14 @@ package io.benchfleet.manager.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Restart semantics through the real command line: a restart re-runs only the partitions that did not complete (same
@@ -27,52 +20,25 @@ class RestartIntegrationTest {
 
     static final String SPEC = "../job-definitions/examples/smoke-oracle.yaml";
 
-    static TestDatabase db;
-
-    @TempDir
-    Path stateDir;
-
-    @BeforeAll
-    static void createSchema() {
-        db = new TestDatabase();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        db.close();
-    }
-
-    @AfterEach
-    void keepLog(TestInfo test) throws Exception {
-        Path log = stateDir.resolve("logs/benchfleet.log");
-        if (Files.exists(log)) {
-            Path target = Files.createDirectories(Path.of("target/it-logs"));
-            Files.copy(log, target.resolve(test.getTestMethod().orElseThrow().getName() + ".log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
+    @RegisterExtension
+    static final LocalRunFixture fixture = new LocalRunFixture();
 
     private Map<String, Object> trials(String median, double infraRate) {
-        Map<String, Object> props = new HashMap<>(db.properties());
+        Map<String, Object> props = fixture.fastTrials();
         props.put("benchfleet.worker.simulated.median-duration", median);
+        props.put("benchfleet.worker.simulated.max-duration", "10s");
         props.put("benchfleet.worker.simulated.duration-sigma", "0.1");
         props.put("benchfleet.worker.simulated.infra-failure-rate", Double.toString(infraRate));
         props.put("benchfleet.manager.infra-retries", "0");
-        props.put("benchfleet.manager.poll-interval", "200ms");
         return props;
     }
 
     private CliRun cli(Map<String, Object> props, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--state-dir";
-        all[1] = stateDir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.execute(db.env(), props, all);
+        return fixture.cli(props, args);
     }
 
     private int count(String sql, Object... args) {
-        Integer n = db.jdbc().queryForObject(sql, Integer.class, args);
-        return n == null ? 0 : n;
+        return fixture.count(sql, args);
     }
 
     @Test
@@ -85,7 +51,7 @@ class RestartIntegrationTest {
                 + "'FAILED' AND step_name LIKE 'trial:%'", firstId);
         assertThat(failed).isPositive().isLessThan(12);
 
-        CliRun failures = cli(db.properties(), "failures", Long.toString(firstId));
+        CliRun failures = cli(fixture.db().properties(), "failures", Long.toString(firstId));
         assertThat(failures.exitCode()).isZero();
         assertThat(failures.out()).contains("INFRA").contains(failed + " partitions");
 
@@ -102,15 +68,16 @@ class RestartIntegrationTest {
                 .as("every partition has exactly one good result").isEqualTo(12);
         assertThat(restart.out()).contains("over 12 trials").contains("COMPLETED");
 
-        CliRun again = cli(db.properties(), "restart", Long.toString(secondId));
+        CliRun again = cli(fixture.db().properties(), "restart", Long.toString(secondId));
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("already completed: nothing to restart");
     }
 
     @Test
     void aRunningRunCannotBeRestartedButCanBeStoppedAndThenRestartedWithoutRunningAnyPartitionTwice() {
-        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> cli(trials("1500ms", 0.0), "run",
-                "--spec", SPEC, "--local", "--workers", "1", "--slots", "1", "--param", "runId=stop-1"));
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> cli(trials("2s", 0.0), "run",
+                "--spec", SPEC, "--local", "--workers", "1", "--slots", "1", "--param", "runId=stop-1", "--param",
+                "attempts=4"));
         try {
             stopAndRestart(running);
         } finally {
@@ -124,26 +91,26 @@ class RestartIntegrationTest {
                 + "(SELECT max(job_execution_id) FROM batch_job_execution)") >= 1);
         long id = count("SELECT max(job_execution_id) FROM batch_job_execution");
 
-        CliRun refused = cli(db.properties(), "restart", Long.toString(id));
+        CliRun refused = cli(fixture.db().properties(), "restart", Long.toString(id));
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("stop it first with 'benchfleet stop " + id + "'");
 
-        CliRun stop = cli(db.properties(), "stop", Long.toString(id));
+        CliRun stop = cli(fixture.db().properties(), "stop", Long.toString(id));
         assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
         assertThat(stop.out()).contains("Stop requested");
         CliRun stopped = running.join();
-        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(1);
         int done = count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND status = "
                 + "'COMPLETED' AND step_name LIKE 'trial:%'", id);
-        assertThat(done).isLessThan(6);
+        assertThat(done).isLessThan(12);
         assertThat(count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND status = "
-                + "'STOPPED' AND step_name LIKE 'trial:%'", id)).isEqualTo(6 - done);
+                + "'STOPPED' AND step_name LIKE 'trial:%'", id)).isEqualTo(12 - done);
 
         CliRun restart = cli(trials("5ms", 0.0), "restart", Long.toString(id), "--local", "--workers", "2");
         assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
-        List<Map<String, Object>> perPartition = db.jdbc().queryForList("SELECT partition_key, count(*) AS n FROM "
+        List<Map<String, Object>> perPartition = fixture.db().jdbc().queryForList("SELECT partition_key, count(*) AS n FROM "
                 + "trial_result WHERE job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE "
                 + "job_execution_id = ?) GROUP BY partition_key", id);
-        assertThat(perPartition).hasSize(6).allSatisfy(r -> assertThat(((Number) r.get("n")).intValue()).isOne());
+        assertThat(perPartition).hasSize(12).allSatisfy(r -> assertThat(((Number) r.get("n")).intValue()).isOne());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A fresh schema in the real PostgreSQL for one test class (never H2): {@code BENCHFLEET_TEST_DB_URL}, default
@@ -16,13 +16,13 @@ public final class TestDatabase implements AutoCloseable {
     private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String baseUrl = System.getenv().getOrDefault("BENCHFLEET_TEST_DB_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
-    private final SingleConnectionDataSource admin = new SingleConnectionDataSource(baseUrl, "postgres", "", true);
+    /** A connection per statement: the few test queries stay correct across a PostgreSQL restart (chaos suite). */
+    private final DriverManagerDataSource admin = new DriverManagerDataSource(baseUrl, "postgres", "");
     private final JdbcTemplate jdbc;
 
     public TestDatabase() {
         new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
-        SingleConnectionDataSource ds = new SingleConnectionDataSource(url(), "postgres", "", true);
-        jdbc = new JdbcTemplate(ds);
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(url(), "postgres", ""));
     }
 
     public String url() {
@@ -48,8 +48,6 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
         new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE");
-        admin.destroy();
     }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.benchfleet.manager.it.CliRun;
-import io.benchfleet.manager.it.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.benchfleet.manager.it.LocalRunFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,39 +22,24 @@ class ReportEndToEndTest {
 
     static final Path SMOKE = Path.of("../job-definitions/examples/smoke-oracle.yaml");
 
-    static TestDatabase db;
-
-    @TempDir
-    Path stateDir;
-
-    @BeforeAll
-    static void createSchema() {
-        db = new TestDatabase();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        db.close();
-    }
+    @RegisterExtension
+    static final LocalRunFixture fixture = new LocalRunFixture();
 
     static Map<String, Object> fastTrials() {
-        Map<String, Object> props = new HashMap<>(db.properties());
-        props.put("benchfleet.worker.simulated.median-duration", "5ms");
-        props.put("benchfleet.worker.simulated.max-duration", "60ms");
+        Map<String, Object> props = fixture.fastTrials();
         props.put("benchfleet.worker.simulated.infra-failure-rate", "0");
         props.put("benchfleet.worker.simulated.agent-timeout-rate", "0");
         props.put("benchfleet.worker.simulated.agent-error-rate", "0");
         props.put("benchfleet.worker.simulated.verifier-error-rate", "0");
-        props.put("benchfleet.manager.poll-interval", "200ms");
         return props;
     }
 
     @Test
     void theSecondRunIsComparedWithTheFirstAndReportCanBeRegenerated() throws Exception {
-        CliRun first = CliRun.execute(db.env(), fastTrials(), "--state-dir", stateDir.toString(), "run", "--spec",
+        CliRun first = fixture.cli(fastTrials(), "run", "--spec",
                 SMOKE.toString(), "--local", "--workers", "2", "--param", "runId=e2e-1", "--param", "attempts=4");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
-        Path firstDir = stateDir.resolve("artifacts/reports/" + first.jobExecutionId());
+        Path firstDir = fixture.stateDir().resolve("artifacts/reports/" + first.jobExecutionId());
         assertThat(firstDir).isDirectoryContaining("glob:**/report.html").isDirectoryContaining("glob:**/trials.csv")
                 .isDirectoryContaining("glob:**/report.json").isDirectoryContaining("glob:**/summary.md");
         JsonNode firstJson = json(firstDir);
@@ -66,11 +48,11 @@ class ReportEndToEndTest {
         assertThat(firstJson.get("regression").isNull()).isTrue();
         assertThat(first.out()).contains("no earlier completed run");
 
-        CliRun second = CliRun.execute(db.env(), fastTrials(), "--state-dir", stateDir.toString(), "run", "--spec",
+        CliRun second = fixture.cli(fastTrials(), "run", "--spec",
                 SMOKE.toString(), "--local", "--workers", "2", "--param", "runId=e2e-2", "--param", "attempts=4",
                 "--param", "agent=nop");
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
-        Path secondDir = stateDir.resolve("artifacts/reports/" + second.jobExecutionId());
+        Path secondDir = fixture.stateDir().resolve("artifacts/reports/" + second.jobExecutionId());
         JsonNode regression = json(secondDir).get("regression");
         assertThat(regression.get("baselineJobExecutionId").asLong()).isEqualTo(first.jobExecutionId());
         assertThat(regression.get("baselineRun").asString()).isEqualTo("e2e-1");
@@ -84,10 +66,10 @@ class ReportEndToEndTest {
         assertThat(Files.readAllLines(secondDir.resolve("trials.csv"))).hasSize(13);
 
         // A planned partition without a result (as when a worker died) makes the regenerated report partial.
-        db.jdbc().update("INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id,"
+        fixture.db().jdbc().update("INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id,"
                 + " create_time, status) VALUES ((SELECT max(step_execution_id) + 1000 FROM batch_step_execution),"
                 + " 0, 'trial:ghost__a01', ?, now(), 'STARTING')", second.jobExecutionId());
-        CliRun report = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "report",
+        CliRun report = fixture.cli(fixture.db().properties(), "report",
                 Long.toString(second.jobExecutionId()));
         assertThat(report.exitCode()).as(report.out() + report.err()).isZero();
         assertThat(report.out()).contains("Report: " + secondDir.toUri().toString().replaceAll("/$", "") + "/report.html")
@@ -98,7 +80,7 @@ class ReportEndToEndTest {
         assertThat(Files.readString(secondDir.resolve("report.html"))).contains("Partial report:")
                 .contains("ghost__a01");
 
-        CliRun unknown = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "report",
+        CliRun unknown = fixture.cli(fixture.db().properties(), "report",
                 "999999");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no job execution 999999");

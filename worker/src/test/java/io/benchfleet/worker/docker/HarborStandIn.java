@@ -16,9 +16,9 @@ import com.github.dockerjava.api.DockerClient;
  * static busybox (one symlink per applet) plus the POSIX sh script {@code /usr/local/bin/harbor}
  * (test resource {@code harbor-standin/harbor}) and its result template (the Harbor sample trial result).
  */
-final class HarborStandIn {
+public final class HarborStandIn {
 
-    static final String IMAGE = "benchfleet/harbor-standin:test";
+    public static final String IMAGE = "benchfleet/harbor-standin:test";
 
     private HarborStandIn() {
     }
@@ -33,7 +33,7 @@ final class HarborStandIn {
         return script;
     }
 
-    static void build(DockerClient docker, String host, Path workDir) throws IOException, InterruptedException {
+    public static void build(DockerClient docker, String host, Path workDir) throws IOException, InterruptedException {
         Path busybox = Path.of("/bin/busybox");
         if (!isStatic(busybox)) {
             System.out.println("[HarborStandIn] installing busybox-static");

@@ -1,0 +1,85 @@
+package io.benchfleet.manager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.benchfleet.worker.docker.DockerDaemon;
+import io.benchfleet.worker.docker.HarborStandIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same job with the docker executor: {@code run --local --executor docker} starts one Harbor container per
+ * partition (the stand-in image that speaks Harbor's command line and writes its format) on a real Docker daemon.
+ */
+class DockerLocalRunIntegrationTest {
+
+    @RegisterExtension
+    static final DockerDaemon daemon = new DockerDaemon();
+
+    static TestDatabase db;
+
+    @TempDir
+    static Path buildDir;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        HarborStandIn.build(daemon.client(), daemon.host(), buildDir);
+        db = new TestDatabase();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void theLocalRunSwitchedToTheDockerExecutorRunsEachPartitionInAHarborContainer() throws Exception {
+        Path spec = Files.writeString(stateDir.resolve("docker-e2e.yaml"), """
+                name: docker-e2e
+                dataset: terminal-bench@2.0
+                tasks: [fix-git, regex-log]
+                attempts: 2
+                agent: standin-pass
+                model: standin/none
+                harborImage: %s
+                timeouts: {agentSec: 60, verifierSec: 10, environmentBuildSec: 10, marginSec: 10}
+                """.formatted(HarborStandIn.IMAGE));
+        Map<String, Object> props = new HashMap<>(db.properties());
+        props.put("benchfleet.worker.docker.host", daemon.host());
+        props.put("benchfleet.worker.docker.network-mode", "none");
+        props.put("benchfleet.manager.poll-interval", "300ms");
+        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
+                spec.toString(), "--local", "--workers", "1", "--slots", "2", "--executor", "docker", "--param",
+                "runId=docker-1");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        long id = run.jobExecutionId();
+        List<Map<String, Object>> rows = db.jdbc().queryForList("SELECT partition_key, reward, failure_class, "
+                + "artifact_uri FROM trial_result WHERE job_execution_id = ? ORDER BY partition_key", id);
+        assertThat(rows).extracting(r -> r.get("partition_key")).containsExactly("fix-git__a01", "fix-git__a02",
+                "regex-log__a01", "regex-log__a02");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.get("reward")).isEqualTo(1.0);
+            assertThat(r.get("failure_class")).isEqualTo("NONE");
+        });
+        Path archived = Path.of(java.net.URI.create((String) rows.get(0).get("artifact_uri")));
+        assertThat(archived.resolve("container.log")).exists();
+        assertThat(daemon.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("benchfleet.partition", "fix-git__a01")).exec())
+                .as("containers are removed after each trial").isEmpty();
+    }
+}
