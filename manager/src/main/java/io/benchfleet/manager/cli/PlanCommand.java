@@ -14,12 +14,11 @@ import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.plan.PartitionPlan;
 import io.benchfleet.jobdefs.plan.PartitionPlanner;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
-import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
-import io.benchfleet.jobdefs.spec.SpecOverrides;
 import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.fleet.FleetPlan;
 import io.benchfleet.manager.fleet.FleetProperties;
 import io.benchfleet.manager.job.HistoricalDurations;
+import io.benchfleet.manager.job.PreparedRun;
 import io.benchfleet.manager.job.RunParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,11 +118,9 @@ public class PlanCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            SpecOverrides.checkKey(p.getKey());
             overrides.put(p.getKey(), p.getValue());
         }
-        BenchmarkSpec spec = new BenchmarkSpecReader().read(specFile);
-        return SpecOverrides.apply(spec, overrides);
+        return PreparedRun.of(specFile, overrides).spec();
     }
 
     /** {@code benchfleet.fleet.*} from the command's properties and the environment (no database needed). */

@@ -11,12 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.benchfleet.jobdefs.spec.BenchmarkSpec;
-import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
-import io.benchfleet.jobdefs.spec.SpecOverrides;
 import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
 import io.benchfleet.manager.job.RunParameters;
-import io.benchfleet.manager.job.RunSpecLoader;
+import io.benchfleet.manager.job.PreparedRun;
 import io.benchfleet.manager.local.LocalMode;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -95,10 +92,7 @@ public class RunCommand implements Callable<Integer> {
             switch (p.getKey()) {
                 case RunParameters.RUN_ID -> runId = requireText(p);
                 case RunParameters.RUN_DATE -> runDate = requireText(p);
-                default -> {
-                    SpecOverrides.checkKey(p.getKey());
-                    overrides.put(p.getKey(), p.getValue());
-                }
+                default -> overrides.put(p.getKey(), p.getValue());
             }
         }
         if (runId != null && runDate != null) {
@@ -108,10 +102,7 @@ public class RunCommand implements Callable<Integer> {
             runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now(ZoneOffset.UTC)) + "-"
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         }
-        BenchmarkSpec spec = new BenchmarkSpecReader().read(specFile);
-        SpecOverrides.apply(spec, overrides);
-        return new RunParameters(spec.name(), runId, runDate, specFile.toAbsolutePath().normalize().toString(),
-                RunSpecLoader.digest(spec), overrides);
+        return PreparedRun.of(specFile, overrides).parameters(runId, runDate);
     }
 
     private static String requireText(Map.Entry<String, String> p) {

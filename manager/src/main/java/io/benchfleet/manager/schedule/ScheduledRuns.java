@@ -15,13 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.benchfleet.jobdefs.spec.BenchmarkSpec;
-import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
-import io.benchfleet.jobdefs.spec.SpecOverrides;
 import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.job.PreparedRun;
 import io.benchfleet.manager.job.RunParameters;
-import io.benchfleet.manager.job.RunSpecLoader;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,11 +123,7 @@ public class ScheduledRuns implements SmartLifecycle {
 
     /** The run parameters of a trigger: the spec as it is now, the schedule's overrides and the run date. */
     RunParameters parameters(Schedule schedule, String runDate) {
-        Path specFile = Path.of(schedule.spec()).toAbsolutePath().normalize();
-        BenchmarkSpec spec = new BenchmarkSpecReader().read(specFile);
-        SpecOverrides.apply(spec, schedule.params());
-        return new RunParameters(spec.name(), null, runDate, specFile.toString(), RunSpecLoader.digest(spec),
-                new LinkedHashMap<>(schedule.params()));
+        return PreparedRun.of(Path.of(schedule.spec()), schedule.params()).parameters(null, runDate);
     }
 
     private void validate() {
@@ -158,7 +151,6 @@ public class ScheduledRuns implements SmartLifecycle {
                         throw new InvalidSpecException("parameter '" + key + "': a schedule's runs are identified "
                                 + "by their runDate (the trigger's date)");
                     }
-                    SpecOverrides.checkKey(key);
                 }
                 parameters(s, LocalDate.now(clock).toString());
             } catch (InvalidSpecException e) {
