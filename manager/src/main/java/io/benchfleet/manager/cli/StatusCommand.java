@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.benchfleet.manager.fleet.FleetStatus;
 import io.benchfleet.manager.partition.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
 import io.benchfleet.manager.report.ReportTasklet;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code benchfleet status <jobExecutionId>}: where a run stands. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show a run's state: job status, partitions by state, report location.",
-                "Example: benchfleet status 42"})
+        description = {"Show a run's state: job status, a progress bar with partitions by state and ETA, hosts in service, report location.",
+                "Example: benchfleet status 42 --watch"})
 public class StatusCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "JOB_EXECUTION_ID", description = "As printed by 'run'.")
@@ -33,6 +34,14 @@ public class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
+
+    @Option(names = "--watch", description = "Keep printing the status every --interval until the run ends.")
+    boolean watch;
+
+    @Option(names = "--interval", defaultValue = "5s", paramLabel = "DURATION",
+            converter = RunCommand.DurationConverter.class,
+            description = "Refresh interval of --watch (default: ${DEFAULT-VALUE}).")
+    Duration interval;
 
     @ParentCommand
     BenchfleetCommand parent;
@@ -45,16 +54,30 @@ public class StatusCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (ManagerRuntime runtime = parent.startForRepository()) {
             RunStatusQuery.RunStatus status = BenchfleetCommand.requireRun(runtime, jobExecutionId);
-            PartitionProgress progress = runtime.bean(PartitionProgressQuery.class).forJobExecution(jobExecutionId);
-            JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
-            String report = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
-            if (json) {
-                out.println(toJson(status, progress, report));
-            } else {
-                print(out, status, progress, report);
+            while (true) {
+                PartitionProgress progress = runtime.bean(PartitionProgressQuery.class)
+                        .forJobExecution(jobExecutionId);
+                JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
+                String report = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+                String hosts = runtime.bean(FleetStatus.class).hostsInService();
+                if (json) {
+                    out.println(toJson(status, progress, report, hosts));
+                } else {
+                    print(out, status, progress, report, hosts);
+                }
+                out.flush();
+                if (!watch || status.finished()) {
+                    return status.status().equals("FAILED") ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+                }
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ExitCodes.OK;
+                }
+                out.println();
+                status = BenchfleetCommand.requireRun(runtime, jobExecutionId);
             }
-            out.flush();
-            return status.status().equals("FAILED") ? ExitCodes.RUN_FAILED : ExitCodes.OK;
         }
     }
 
@@ -65,7 +88,23 @@ public class StatusCommand implements Callable<Integer> {
         return props;
     }
 
-    private static void print(PrintWriter out, RunStatusQuery.RunStatus s, PartitionProgress p, String report) {
+    /** Remaining time at the pace so far (finished partitions per elapsed time); null before the first finishes. */
+    static Duration eta(RunStatusQuery.RunStatus s, PartitionProgress p) {
+        if (s.finished() || s.startTime() == null || p.finished() == 0 || p.total() == 0) {
+            return null;
+        }
+        Duration elapsed = Duration.between(s.startTime(), LocalDateTime.now());
+        return elapsed.multipliedBy(p.total() - p.finished()).dividedBy(p.finished());
+    }
+
+    static String bar(PartitionProgress p) {
+        int width = 30;
+        int done = p.total() == 0 ? 0 : width * p.finished() / p.total();
+        return "[" + "#".repeat(done) + "-".repeat(width - done) + "]";
+    }
+
+    private static void print(PrintWriter out, RunStatusQuery.RunStatus s, PartitionProgress p, String report,
+            String hosts) {
         out.printf("Job execution %d of %s: spec %s, run %s%n", s.jobExecutionId(), s.jobName(), s.spec(), s.run());
         out.printf("Status      %s%s%n", s.status(), s.exitMessage() == null || s.exitMessage().isBlank() ? ""
                 : " (" + firstLine(s.exitMessage()) + ")");
@@ -73,9 +112,13 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("Ended       %s%s%n", s.endTime() == null ? "-" : s.endTime(),
                 s.startTime() == null ? "" : "  (" + ProgressLine.clock(Duration.between(s.startTime(),
                         s.endTime() == null ? LocalDateTime.now() : s.endTime())) + ")");
+        Duration eta = eta(s, p);
+        out.printf("Progress    %s %3d%%  %d/%d finished%s%n", bar(p), p.total() == 0 ? 0 : 100 * p.finished()
+                / p.total(), p.finished(), p.total(), eta == null ? "" : "  ETA " + ProgressLine.clock(eta));
         out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
                 p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
                 p.running(), p.queued());
+        out.printf("Hosts       %s in service%n", hosts);
         out.printf("Report      %s%n", report == null ? "not written yet" : report);
     }
 
@@ -84,7 +127,7 @@ public class StatusCommand implements Callable<Integer> {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report) {
+    private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report, String hosts) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("jobExecutionId", s.jobExecutionId());
         doc.put("jobInstanceId", s.jobInstanceId());
@@ -101,6 +144,9 @@ public class StatusCommand implements Callable<Integer> {
         partitions.put("running", p.running());
         partitions.put("queued", p.queued());
         doc.put("partitions", partitions);
+        Duration eta = eta(s, p);
+        doc.put("etaSeconds", eta == null ? null : eta.toSeconds());
+        doc.put("hostsInService", hosts);
         doc.put("report", report);
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(doc);
     }

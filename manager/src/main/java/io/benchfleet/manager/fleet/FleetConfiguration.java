@@ -22,6 +22,11 @@ public class FleetConfiguration {
         return new FleetRunListener(() -> fleetFor(properties, environment), properties, specLoader, jdbc);
     }
 
+    @Bean
+    FleetStatus fleetStatus(FleetProperties properties, Environment environment) {
+        return new FleetStatus(properties, environment);
+    }
+
     static Fleet fleetFor(FleetProperties properties, Environment environment) {
         // In-process workers first: a --local run never sizes a real group, even with BENCHFLEET_ASG_NAME exported.
         if (environment.getProperty("benchfleet.worker.enabled", Boolean.class, false)) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -87,10 +89,25 @@ public class ScheduledRuns implements SmartLifecycle {
         return last;
     }
 
+    /**
+     * The identity of a trigger's run: its date in the schedule's zone for daily (or rarer) schedules, so one run per
+     * night; its minute ({@code 2026-11-23T18:05}) for schedules that fire several times a day, so each trigger gets
+     * its own run.
+     */
+    static String runDate(Schedule schedule, Instant at) {
+        ZonedDateTime trigger = at.atZone(schedule.zone());
+        CronExpression cron = CronExpression.parse(schedule.cron());
+        ZonedDateTime first = cron.next(trigger.minusNanos(1));
+        ZonedDateTime second = first == null ? null : cron.next(first);
+        boolean severalADay = second != null && Duration.between(first, second).compareTo(Duration.ofDays(1)) < 0;
+        return severalADay ? trigger.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES).toString()
+                : trigger.toLocalDate().toString();
+    }
+
     /** One trigger of {@code schedule} scheduled for {@code at}. */
     public Outcome fire(Schedule schedule, Instant at) {
         synchronized (schedule) {
-            String runDate = LocalDate.ofInstant(at, schedule.zone()).toString();
+            String runDate = runDate(schedule, at);
             Long previous = lastRun.get(schedule.name());
             Outcome outcome;
             if (previous != null && launcher.isRunning(previous)) {

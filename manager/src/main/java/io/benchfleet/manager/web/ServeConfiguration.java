@@ -13,7 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.benchfleet.worker.config.SqsProperties;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +44,12 @@ public class ServeConfiguration {
     @Bean
     ServeMetrics serveMetrics(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
         return new ServeMetrics(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Health {@code sqsQueue} and the queue depth gauge. */
+    @Bean
+    QueueMonitor sqsQueue(SqsAsyncClient sqs, SqsProperties sqsProperties, ObjectProvider<Clock> clock) {
+        return new QueueMonitor(sqs, sqsProperties, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

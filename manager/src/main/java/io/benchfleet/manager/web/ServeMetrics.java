@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,7 +47,18 @@ public class ServeMetrics implements MeterBinder {
     private static final String FAILURES = """
             SELECT failure_class, count(*) AS n FROM trial_result WHERE failure_class <> 'NONE' GROUP BY failure_class""";
 
+    /** Upper bounds (seconds) of the trial duration histogram, as Prometheus {@code le} buckets. */
+    public static final List<Integer> DURATION_BUCKETS = List.of(60, 300, 600, 900, 1800, 3600, 7200);
+
+    private static final String DURATIONS = """
+            SELECT %s FROM trial_result WHERE duration_ms IS NOT NULL AND created_at > now() - interval '24 hours'""";
+
+    private static final String PER_HOST = """
+            SELECT host, count(*) AS n FROM trial_result WHERE created_at > now() - interval '24 hours'
+             GROUP BY host""";
+
     private final JdbcTemplate jdbc;
+    private MultiGauge perHost;
     private final Clock clock;
     private Snapshot snapshot;
 
@@ -54,7 +67,8 @@ public class ServeMetrics implements MeterBinder {
         this.clock = clock;
     }
 
-    private record Snapshot(Instant at, Map<String, Integer> partitions, int runningRuns, Map<String, Long> failures) {
+    private record Snapshot(Instant at, Map<String, Integer> partitions, int runningRuns, Map<String, Long> failures,
+            long[] durationBuckets, long durationCount, double durationSumSeconds, Map<String, Long> trialsPerHost) {
     }
 
     @Override
@@ -72,6 +86,32 @@ public class ServeMetrics implements MeterBinder {
                     .tag("class", cls).description("Trial results with a failure, by failure class")
                     .register(registry);
         }
+        for (int i = 0; i < DURATION_BUCKETS.size(); i++) {
+            int bucket = i;
+            Gauge.builder("benchfleet.trial.duration.seconds", this,
+                            m -> m.snapshot().durationBuckets()[bucket])
+                    .tag("le", Integer.toString(DURATION_BUCKETS.get(i)))
+                    .description("Trials of the last 24 h that took at most le seconds (cumulative histogram)")
+                    .register(registry);
+        }
+        Gauge.builder("benchfleet.trial.duration.seconds", this, m -> m.snapshot().durationCount())
+                .tag("le", "+Inf").register(registry);
+        Gauge.builder("benchfleet.trial.duration.seconds.sum", this, m -> m.snapshot().durationSumSeconds())
+                .description("Total trial seconds of the last 24 h").register(registry);
+        perHost = MultiGauge.builder("benchfleet.trials.per.host")
+                .description("Trials each host ran in the last 24 h").register(registry);
+        Gauge.builder("benchfleet.hosts.active", this, m -> m.refreshPerHost())
+                .description("Hosts that ran trials in the last 24 h").register(registry);
+        refreshPerHost(); // rows exist from the first scrape on; each scrape refreshes them
+    }
+
+    /** Refreshes the per-host gauges (dynamic tags) and returns how many hosts there are. */
+    double refreshPerHost() {
+        Map<String, Long> hosts = snapshot().trialsPerHost();
+        perHost.register(hosts.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("host", e.getKey()), e.getValue()))
+                .toList(), true);
+        return hosts.size();
     }
 
     synchronized Snapshot snapshot() {
@@ -86,7 +126,26 @@ public class ServeMetrics implements MeterBinder {
             jdbc.query(FAILURES, rs -> {
                 failures.put(rs.getString("failure_class"), rs.getLong("n"));
             });
-            snapshot = new Snapshot(now, partitions, running == null ? 0 : running, failures);
+            StringBuilder columns = new StringBuilder("count(*), coalesce(sum(duration_ms), 0) / 1000.0");
+            for (int le : DURATION_BUCKETS) {
+                columns.append(", count(*) FILTER (WHERE duration_ms <= ").append(le * 1000L).append(')');
+            }
+            long[] buckets = new long[DURATION_BUCKETS.size()];
+            long[] count = new long[1];
+            double[] sum = new double[1];
+            jdbc.query(DURATIONS.formatted(columns), rs -> {
+                count[0] = rs.getLong(1);
+                sum[0] = rs.getDouble(2);
+                for (int i = 0; i < buckets.length; i++) {
+                    buckets[i] = rs.getLong(3 + i);
+                }
+            });
+            Map<String, Long> perHostCounts = new HashMap<>();
+            jdbc.query(PER_HOST, rs -> {
+                perHostCounts.put(rs.getString("host"), rs.getLong("n"));
+            });
+            snapshot = new Snapshot(now, partitions, running == null ? 0 : running, failures, buckets, count[0],
+                    sum[0], perHostCounts);
         }
         return snapshot;
     }

@@ -103,6 +103,8 @@ class LocalRunIntegrationTest {
 
         CliRun status = fixture.cli(fixture.db().properties(), "status", Long.toString(jobExecutionId));
         assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
-        assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedPartitions + " failed");
+        assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedPartitions + " failed")
+                .contains("Progress    [##############################] 100%  18/18 finished")
+                .contains("Hosts       - (no worker Auto Scaling group configured");
     }
 }

@@ -89,6 +89,17 @@ class ScheduledRunsTest {
     }
 
     @Test
+    void aScheduleThatFiresSeveralTimesADayGivesEachTriggerItsOwnRunIdentifiedByTheMinute() {
+        Schedule everyMinute = new Schedule("demo", "0 * * * * *", SPEC, Map.of(), ZoneId.of("UTC"));
+        Schedule nightly = new Schedule("nightly", "0 0 2 * * *", SPEC, Map.of(), ZoneId.of("UTC"));
+        assertThat(ScheduledRuns.runDate(everyMinute, Instant.parse("2026-11-23T18:05:00Z")))
+                .isEqualTo("2026-11-23T18:05");
+        assertThat(ScheduledRuns.runDate(everyMinute, Instant.parse("2026-11-23T18:06:00.003Z")))
+                .isEqualTo("2026-11-23T18:06");
+        assertThat(ScheduledRuns.runDate(nightly, Instant.parse("2026-11-23T02:00:00Z"))).isEqualTo("2026-11-23");
+    }
+
+    @Test
     void aNightlyTriggerLaunchesARunDatedByTheTriggersDayInTheSchedulesZone() {
         // 23:29:59.6 UTC on Feb 28 is 00:29:59.6 on Mar 1 in Berlin: the 00:30 trigger is 0.4 s away.
         MockClock clock = new MockClock(Instant.parse("2026-02-28T23:29:59.600Z"));
@@ -128,7 +139,7 @@ class ScheduledRunsTest {
         ScheduledRuns.Outcome skipped = scheduled.outcomes().get(1);
         assertThat(skipped.result()).isEqualTo(ScheduledRuns.Outcome.SKIPPED);
         assertThat(skipped.reason()).isEqualTo("the previous run of this schedule (job execution 101) is still running");
-        assertThat(skipped.runDate()).isEqualTo("2026-03-01");
+        assertThat(skipped.runDate()).as("several triggers a day: identified by the minute").isEqualTo("2026-03-01T01:00");
 
         launcher.finish(101);
         await().atMost(Duration.ofSeconds(10)).until(() -> launcher.launched.size() == 2);

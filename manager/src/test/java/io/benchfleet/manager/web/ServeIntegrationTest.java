@@ -207,7 +207,7 @@ class ServeIntegrationTest {
     void actuatorReportsDatabaseHealthAndPrometheusMetricsWithBenchfleetMeters() throws Exception {
         HttpResponse<String> health = get("actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"", "\"db\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"db\"", "\"sqsQueue\"", "\"visible\"");
 
         HttpResponse<String> metrics = get("actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -217,6 +217,10 @@ class ServeIntegrationTest {
                 .matcher(metrics.body());
         assertThat(infra.find()).isTrue();
         assertThat(Double.parseDouble(infra.group(1))).isPositive();
+        assertThat(metrics.body()).contains("benchfleet_queue_messages{state=\"visible\"}",
+                "benchfleet_trial_duration_seconds{le=\"60\"}",
+                "benchfleet_trial_duration_seconds{le=\"+Inf\"}", "benchfleet_hosts_active",
+                "benchfleet_trials_per_host{host=");
     }
 
     @Test
