@@ -5,15 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.benchfleet.worker.config.AwsRegions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClientBuilder;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -73,18 +72,9 @@ public class AutoScalingFleet implements Fleet {
     }
 
     private static Region region(FleetProperties properties) {
-        if (properties.region() != null && !properties.region().isBlank()) {
-            return Region.of(properties.region());
-        }
-        if (properties.endpoint() != null) {
-            return Region.US_EAST_1;
-        }
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (SdkClientException e) {
-            throw new FleetException("no AWS region for Auto Scaling group '" + properties.asgName() + "': set "
-                    + "AWS_REGION or benchfleet.fleet.region", e);
-        }
+        return AwsRegions.resolve(properties.region(), properties.endpoint()).orElseThrow(() ->
+                new FleetException("no AWS region for Auto Scaling group '" + properties.asgName() + "': set "
+                        + "AWS_REGION or benchfleet.fleet.region"));
     }
 
     public String asgName() {

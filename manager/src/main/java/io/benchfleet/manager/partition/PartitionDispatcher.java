@@ -13,6 +13,7 @@ import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.worker.config.WorkerConfiguration;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
@@ -76,19 +77,11 @@ public class PartitionDispatcher {
         try {
             sent = requests.send(new GenericMessage<>(batch));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot send partition requests to SQS: " + rootMessage(e)
+            throw new IllegalStateException("cannot send partition requests to SQS: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage()
                     + " (check benchfleet.sqs.queue and the queue's existence and permissions)", e);
         }
         if (!sent) {
             throw new IllegalStateException("the partition request channel refused a batch of " + batch.size());
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -179,7 +180,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
                 if (Duration.between(repositoryDownSince, now).compareTo(REPOSITORY_OUTAGE_LIMIT) > 0) {
                     throw e;
                 }
-                log.warn("job repository unreachable ({}); retrying in {}", rootMessage(e), pollInterval);
+                log.warn("job repository unreachable ({}); retrying in {}", NestedExceptionUtils.getMostSpecificCause(e).getMessage(), pollInterval);
             }
             Thread.sleep(pollInterval.toMillis());
         }
@@ -236,14 +237,6 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
                     workerLease, due.stream().map(StepExecution::getStepName).toList());
             dispatcher.dispatch(due);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     /** Copies every partition's final state from the repository into the step executions to aggregate. */

@@ -5,8 +5,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -45,18 +43,9 @@ public class SqsClientConfiguration {
     }
 
     private static Region region(SqsProperties properties) {
-        if (properties.region() != null) {
-            return Region.of(properties.region());
-        }
-        if (properties.endpoint() != null) {
-            return Region.US_EAST_1;
-        }
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (SdkClientException e) {
-            throw new IllegalStateException("no AWS region for SQS queue '" + properties.queue() + "': set AWS_REGION "
-                    + "or benchfleet.sqs.region (BENCHFLEET_SQS_REGION), or use --local", e);
-        }
+        return AwsRegions.resolve(properties.region(), properties.endpoint()).orElseThrow(() ->
+                new IllegalStateException("no AWS region for SQS queue '" + properties.queue() + "': set AWS_REGION "
+                        + "or benchfleet.sqs.region (BENCHFLEET_SQS_REGION), or use --local"));
     }
 
     /** Resolves the configured queue to its URL, failing with one clear line when it does not exist. */

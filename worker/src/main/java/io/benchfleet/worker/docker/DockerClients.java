@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
+import io.benchfleet.worker.trial.TrialTasklet;
 
 /**
  * docker-java clients on the httpclient5 transport. The configuration is docker-java's default one (it reads
@@ -76,10 +77,6 @@ public final class DockerClients {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return oneLine(message);
-    }
-
-    static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
+        return TrialTasklet.oneLine(message);
     }
 }

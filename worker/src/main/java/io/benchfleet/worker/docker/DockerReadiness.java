@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.benchfleet.worker.config.DockerProperties;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
+import io.benchfleet.worker.trial.TrialTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public class DockerReadiness {
             ready = true;
             log.info("Docker at {} ready: images present {}", properties.host(), properties.prepullImages());
         } catch (RuntimeException e) {
-            reason = DockerClients.oneLine(e.getMessage());
+            reason = TrialTasklet.oneLine(e.getMessage());
             ready = false;
             log.error("Docker start-up failed: {}", reason);
         }

@@ -105,7 +105,8 @@ public class TrialTasklet implements Tasklet {
         }
     }
 
-    static String oneLine(String message) {
+    /** A possibly multi-line message on one line ({@code |} between lines), for exit messages and health. */
+    public static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
     }
 
