@@ -1,5 +1,6 @@
 package io.benchfleet.worker.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +22,9 @@ public record SimulatedTrialProperties(
         Double agentErrorRate,
         Double verifierErrorRate,
         Double infraFailureRate,
-        Long seed) {
+        Long seed,
+        Path durationsFile,
+        Double timeScale) {
 
     public SimulatedTrialProperties {
         medianDuration = medianDuration == null ? Duration.ofSeconds(2) : medianDuration;
@@ -34,6 +37,11 @@ public record SimulatedTrialProperties(
         verifierErrorRate = verifierErrorRate == null ? 0.01 : verifierErrorRate;
         infraFailureRate = infraFailureRate == null ? 0.0 : infraFailureRate;
         seed = seed == null ? 42L : seed;
+        timeScale = timeScale == null ? 1.0 : timeScale;
+        if (!(timeScale > 0)) {
+            throw new IllegalArgumentException("benchfleet.worker.simulated.time-scale must be > 0 (60 runs a "
+                    + "15-minute trial in 15 s), was " + timeScale);
+        }
         double failures = agentTimeoutRate + agentErrorRate + verifierErrorRate + infraFailureRate;
         if (passRate < 0 || passRate > 1 || failures > 1 || Math.min(Math.min(agentTimeoutRate, agentErrorRate),
                 Math.min(verifierErrorRate, infraFailureRate)) < 0) {

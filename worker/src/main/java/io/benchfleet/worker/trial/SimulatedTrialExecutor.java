@@ -13,6 +13,7 @@ import io.benchfleet.jobdefs.harbor.HarborTrialWriter;
 import io.benchfleet.jobdefs.harbor.PhaseTiming;
 import io.benchfleet.jobdefs.harbor.TrialOutput;
 import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.jobdefs.workload.TrialDurations;
 import io.benchfleet.worker.config.SimulatedTrialProperties;
 
 /**
@@ -21,6 +22,9 @@ import io.benchfleet.worker.config.SimulatedTrialProperties;
  * each task has its own difficulty and typical duration, so runs look like real benchmarks: some tasks always pass,
  * some never, a few take much longer than the rest. Harbor's {@code oracle} agent always passes and {@code nop}
  * never does, as with the real harness.
+ *
+ * <p>With a workload file ({@code durations-file}) each trial takes exactly its listed duration, so a recorded or
+ * generated workload replays identically; {@code time-scale} divides every duration.
  */
 public class SimulatedTrialExecutor implements TrialExecutor {
 
@@ -28,10 +32,13 @@ public class SimulatedTrialExecutor implements TrialExecutor {
 
     private final SimulatedTrialProperties model;
     private final Clock clock;
+    /** The replayed workload, read once at start (a bad file stops the worker with one line); null: drawn. */
+    private final TrialDurations workload;
 
     public SimulatedTrialExecutor(SimulatedTrialProperties model, Clock clock) {
         this.model = model;
         this.clock = clock;
+        this.workload = model.durationsFile() == null ? null : TrialDurations.read(model.durationsFile());
     }
 
     @Override
@@ -40,7 +47,7 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         SplittableRandom trialRandom = new SplittableRandom(model.seed() * 17 + partition.key().hashCode());
         double taskDifficulty = taskRandom.nextDouble();
         double taskLength = Math.exp(model.durationSigma() * gaussian(taskRandom));
-        Duration duration = duration(taskLength, trialRandom);
+        Duration duration = scaled(workload == null ? duration(taskLength, trialRandom) : replayed(partition));
         Instant started = clock.instant();
         sleep(duration, partition);
         Instant finished = clock.instant();
@@ -84,6 +91,16 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         long ms = (long) (model.medianDuration().toMillis() * factor);
         ms = Math.max(model.minDuration().toMillis(), Math.min(model.maxDuration().toMillis(), ms));
         return Duration.ofMillis(ms);
+    }
+
+    private Duration replayed(Partition partition) {
+        return workload.of(partition.key()).orElseThrow(() -> new TrialConfigurationException("partition "
+                + partition.key() + " is not in the workload file " + model.durationsFile()
+                + " (benchfleet.worker.simulated.durations-file): generate the workload from the same spec"));
+    }
+
+    private Duration scaled(Duration real) {
+        return model.timeScale() == 1.0 ? real : Duration.ofNanos(Math.round(real.toNanos() / model.timeScale()));
     }
 
     private static void phases(TrialOutput.Builder out, Instant started, Instant finished) {

@@ -30,8 +30,19 @@ public record TrialRecord(
     /** A trial that left nothing to read (crash, kill, missing or garbled result.json). */
     public static TrialRecord infrastructureFailure(String exceptionType, String message, Instant startedAt,
             Instant finishedAt) {
+        return withoutResult(FailureClass.INFRA, exceptionType, message, startedAt, finishedAt);
+    }
+
+    /** The trial could not run as configured (retrying cannot help): the run stops. */
+    public static TrialRecord configurationFailure(String exceptionType, String message, Instant startedAt,
+            Instant finishedAt) {
+        return withoutResult(FailureClass.CONFIG, exceptionType, message, startedAt, finishedAt);
+    }
+
+    private static TrialRecord withoutResult(FailureClass failureClass, String exceptionType, String message,
+            Instant startedAt, Instant finishedAt) {
         long ms = java.time.Duration.between(startedAt, finishedAt).toMillis();
-        return new TrialRecord(null, null, false, FailureClass.INFRA, exceptionType, message, null, null, null, null,
+        return new TrialRecord(null, null, false, failureClass, exceptionType, message, null, null, null, null,
                 startedAt, finishedAt, ms, null, null, null, null);
     }
 }

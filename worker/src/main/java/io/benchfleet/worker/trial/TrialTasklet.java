@@ -68,6 +68,9 @@ public class TrialTasklet implements Tasklet {
         } catch (TrialInfrastructureException e) {
             record = TrialRecord.infrastructureFailure(e.getClass().getSimpleName(), e.getMessage(), started,
                     clock.instant());
+        } catch (TrialConfigurationException e) {
+            record = TrialRecord.configurationFailure(e.getClass().getSimpleName(), e.getMessage(), started,
+                    clock.instant());
         }
         URI artifactUri = Files.isDirectory(harborJobDir)
                 ? artifacts.storeDirectory(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),

@@ -17,7 +17,7 @@ class WorkerHealthIndicatorTest {
         try (PartitionHeartbeat heartbeat = new PartitionHeartbeat(null, Duration.ofHours(1), Duration.ofHours(1))) {
             WorkerConsumers consumers = new WorkerConsumers(null, null, null, null);
             var health = new WorkerHealthIndicator(consumers, heartbeat, new SimulatedTrialExecutor(
-                    new SimulatedTrialProperties(null, null, null, null, null, null, null, null, null, null),
+                    new SimulatedTrialProperties(null, null, null, null, null, null, null, null, null, null, null, null),
                     Clock.systemUTC())).health();
             assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(health.getDetails()).containsEntry("consumers", "stopped (not taking partitions)")

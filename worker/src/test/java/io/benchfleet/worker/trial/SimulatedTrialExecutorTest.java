@@ -29,7 +29,7 @@ class SimulatedTrialExecutorTest {
 
     static SimulatedTrialProperties model(double pass, double agentTimeout, double infra) {
         return new SimulatedTrialProperties(Duration.ofMillis(1), 0.1, Duration.ZERO, Duration.ofMillis(5), pass,
-                agentTimeout, 0.0, 0.0, infra, 7L);
+                agentTimeout, 0.0, 0.0, infra, 7L, null, null);
     }
 
     private TrialRecord runAndEvaluate(SimulatedTrialExecutor executor, Partition p) {
@@ -91,5 +91,44 @@ class SimulatedTrialExecutorTest {
             assertThat(a.reward()).isEqualTo(b.reward());
             assertThat(a.failureClass()).isEqualTo(b.failureClass());
         }
+    }
+
+    static SimulatedTrialProperties replay(Path durationsFile, double timeScale) {
+        return new SimulatedTrialProperties(null, null, null, null, 1.0, 0.0, 0.0, 0.0, 0.0, 7L, durationsFile,
+                timeScale);
+    }
+
+    @Test
+    void aReplayedWorkloadGivesEachTrialItsListedDurationDividedByTheTimeScale() throws Exception {
+        Path file = java.nio.file.Files.writeString(jobsDir.resolve("workload.csv"),
+                "partition_key,duration_seconds\nfix-git__a01,30\nfix-git__a02,0.6\n");
+        SimulatedTrialExecutor executor = new SimulatedTrialExecutor(replay(file, 100), Clock.systemUTC());
+
+        TrialRecord longer = runAndEvaluate(executor, partition("fix-git", 1, "claude-code"));
+        TrialRecord shorter = runAndEvaluate(executor, partition("fix-git", 2, "claude-code"));
+
+        assertThat(longer.durationMs()).isBetween(295L, 600L);
+        assertThat(shorter.durationMs()).isBetween(6L, 200L);
+    }
+
+    @Test
+    void aPartitionMissingFromTheWorkloadIsAConfigurationFailure() throws Exception {
+        Path file = java.nio.file.Files.writeString(jobsDir.resolve("workload.csv"),
+                "partition_key,duration_seconds\nfix-git__a01,1\n");
+        SimulatedTrialExecutor executor = new SimulatedTrialExecutor(replay(file, 1000), Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> executor.run(partition("regex-log", 1, "oracle"),
+                jobsDir)).isInstanceOf(TrialConfigurationException.class)
+                .hasMessageContaining("partition regex-log__a01 is not in the workload file " + file);
+    }
+
+    @Test
+    void anUnreadableWorkloadFileStopsTheExecutorAtStartWithOneLine() {
+        Path missing = jobsDir.resolve("nope.csv");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SimulatedTrialExecutor(replay(missing, 1),
+                Clock.systemUTC())).hasMessageStartingWith(missing + ": no such workload file");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay(missing, 0))
+                .hasMessageContaining("time-scale must be > 0");
     }
 }
