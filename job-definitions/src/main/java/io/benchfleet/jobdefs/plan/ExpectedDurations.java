@@ -11,6 +11,30 @@ public interface ExpectedDurations {
 
     OptionalLong expectedSeconds(String task);
 
+    /** The same, to the millisecond: orders trials that history knows to differ by less than a second. */
+    default OptionalLong expectedMillis(String task) {
+        OptionalLong s = expectedSeconds(task);
+        return s.isPresent() ? OptionalLong.of(s.getAsLong() * 1000) : OptionalLong.empty();
+    }
+
+    /** Expected durations known to the millisecond (history of recorded trials). */
+    static ExpectedDurations ofMillis(Map<String, Long> millisByTask) {
+        return new ExpectedDurations() {
+            @Override
+            public OptionalLong expectedSeconds(String task) {
+                OptionalLong ms = expectedMillis(task);
+                return ms.isPresent() ? OptionalLong.of(Math.max(1, (ms.getAsLong() + 999) / 1000))
+                        : OptionalLong.empty();
+            }
+
+            @Override
+            public OptionalLong expectedMillis(String task) {
+                Long ms = millisByTask.get(task);
+                return ms == null ? OptionalLong.empty() : OptionalLong.of(ms);
+            }
+        };
+    }
+
     static ExpectedDurations of(Map<String, Long> secondsByTask) {
         return task -> {
             Long s = secondsByTask.get(task);

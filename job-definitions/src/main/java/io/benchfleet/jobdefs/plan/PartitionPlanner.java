@@ -16,17 +16,18 @@ import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 public final class PartitionPlanner {
 
     public PartitionPlan plan(BenchmarkSpec spec, ExpectedDurations history) {
-        record Draft(String task, int attempt, int specOrder, long expected) {
+        record Draft(String task, int attempt, int specOrder, long expectedMillis, long expected) {
         }
         List<Draft> drafts = new ArrayList<>(spec.trialCount());
         int specOrder = 0;
         for (int attempt = 1; attempt <= spec.attempts(); attempt++) {
             for (String task : spec.tasks()) {
+                long expectedMillis = history.expectedMillis(task).orElse(spec.estimatedTrialSec() * 1000L);
                 long expected = history.expectedSeconds(task).orElse(spec.estimatedTrialSec());
-                drafts.add(new Draft(task, attempt, specOrder++, expected));
+                drafts.add(new Draft(task, attempt, specOrder++, expectedMillis, expected));
             }
         }
-        drafts.sort(Comparator.comparingLong(Draft::expected).reversed().thenComparingInt(Draft::specOrder));
+        drafts.sort(Comparator.comparingLong(Draft::expectedMillis).reversed().thenComparingInt(Draft::specOrder));
         List<Partition> partitions = new ArrayList<>(drafts.size());
         long limit = spec.timeouts().trialLimitSeconds();
         for (Draft d : drafts) {

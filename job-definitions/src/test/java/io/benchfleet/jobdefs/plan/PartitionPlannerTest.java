@@ -128,6 +128,20 @@ class PartitionPlannerTest {
     }
 
     @Test
+    void historyKnownToTheMillisecondOrdersTrialsThatDifferByLessThanASecond() {
+        // a benchmark with time scaled down records sub-second trials; whole seconds would tie them all
+        ExpectedDurations history = ExpectedDurations.ofMillis(Map.of("alpha", 420L, "beta", 910L, "gamma", 650L,
+                "delta", 1_500L));
+
+        PartitionPlan plan = planner.plan(small, history);
+
+        assertThat(plan.partitions()).extracting(Partition::task).containsExactly("delta", "delta", "beta", "beta",
+                "gamma", "gamma", "alpha", "alpha");
+        assertThat(plan.partitions()).extracting(Partition::expectedSeconds).containsExactly(2L, 2L, 1L, 1L, 1L, 1L,
+                1L, 1L);
+    }
+
+    @Test
     void dispatchesTheLongestExpectedTrialsFirstBreakingTiesAttemptMajor() {
         ExpectedDurations history = ExpectedDurations.of(Map.of("alpha", 300L, "beta", 900L, "delta", 600L));
 

@@ -13,6 +13,9 @@ import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.partition.PartitionCreationTap;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
+import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
@@ -132,7 +135,8 @@ public class BenchmarkJobConfiguration {
     RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
             PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,
             ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
-            FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease) {
+            FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
+            RepositoryStatements statements) {
         DeadLetterSweeper sweeper = "none".equals(properties.deadLetterQueue()) ? null : deadLetters;
         RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(
                 new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
@@ -141,14 +145,20 @@ public class BenchmarkJobConfiguration {
                         properties.retryBackoff()), Clock.systemUTC());
         handler.setProgressListener(fleet);
         handler.setWorkerLease(workerLease);
+        handler.setStatementCount(statements::count);
         return handler;
     }
 
     @Bean
     Step partitionStep(JobRepository jobRepository, BenchmarkPartitioner benchmarkPartitioner,
             RepositoryPollingPartitionHandler partitionHandler, JdbcTemplate jdbc, ArtifactStore artifacts) {
+        // Spring Batch's splitter, its repository tapped so each partition is dispatched as soon as it is created
+        JobRepository tapped = PartitionCreationTap.tap(jobRepository, WorkerConfiguration.TRIAL_STEP + ":",
+                partitionHandler::partitionCreated);
         return new StepBuilder(PARTITION_STEP, jobRepository)
                 .partitioner(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)
+                .splitter(new SimpleStepExecutionSplitter(tapped, WorkerConfiguration.TRIAL_STEP,
+                        benchmarkPartitioner))
                 .partitionHandler(partitionHandler)
                 .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
                         Clock.systemUTC())))

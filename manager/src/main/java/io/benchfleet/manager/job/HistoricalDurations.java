@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class HistoricalDurations {
 
     private static final String QUERY = """
-            SELECT task, CAST(avg(duration_ms) / 1000 AS BIGINT) AS seconds
+            SELECT task, CAST(avg(duration_ms) AS BIGINT) AS millis
               FROM trial_result
              WHERE spec_name = ? AND failure_class <> 'INFRA' AND duration_ms IS NOT NULL
              GROUP BY task""";
@@ -25,10 +25,10 @@ public class HistoricalDurations {
     }
 
     public ExpectedDurations forSpec(String specName) {
-        Map<String, Long> seconds = new HashMap<>();
+        Map<String, Long> millis = new HashMap<>();
         jdbc.query(QUERY, rs -> {
-            seconds.put(rs.getString("task"), Math.max(1, rs.getLong("seconds")));
+            millis.put(rs.getString("task"), Math.max(1, rs.getLong("millis")));
         }, specName);
-        return seconds.isEmpty() ? ExpectedDurations.NONE : ExpectedDurations.of(seconds);
+        return millis.isEmpty() ? ExpectedDurations.NONE : ExpectedDurations.ofMillis(millis);
     }
 }

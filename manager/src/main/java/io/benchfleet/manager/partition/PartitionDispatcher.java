@@ -37,6 +37,53 @@ public class PartitionDispatcher {
         this.inFlight = inFlight;
     }
 
+    /**
+     * A dispatch that sends partitions while they are still being created: each full batch of ten goes out at once
+     * (a few batches in flight), so the longest trials, created first, start while the rest are being created.
+     */
+    public Stream stream() {
+        return new Stream();
+    }
+
+    public final class Stream {
+        private final ExecutorService senders = Executors.newFixedThreadPool(Math.max(1, inFlight));
+        private final List<StepExecution> buffer = new ArrayList<>(SQS_BATCH);
+        private final List<Future<?>> sent = new ArrayList<>();
+        private final java.util.Set<Long> ids = new java.util.HashSet<>();
+
+        public synchronized void accept(StepExecution partition) {
+            if (ids.add(partition.getId())) {
+                buffer.add(partition);
+                if (buffer.size() == SQS_BATCH) {
+                    flush();
+                }
+            }
+        }
+
+        private void flush() {
+            List<Message<String>> batch = messages(buffer, 0);
+            buffer.clear();
+            sent.add(senders.submit(() -> send(batch)));
+        }
+
+        /** Sends what is left and waits for every batch; returns the ids of the partitions sent. */
+        public synchronized java.util.Set<Long> finish() throws InterruptedException {
+            try {
+                if (!buffer.isEmpty()) {
+                    flush();
+                }
+                for (Future<?> f : sent) {
+                    f.get();
+                }
+                return java.util.Set.copyOf(ids);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                senders.shutdownNow();
+            }
+        }
+    }
+
     public void dispatch(List<StepExecution> partitions) throws InterruptedException {
         dispatch(partitions, 0);
     }
@@ -45,16 +92,7 @@ public class PartitionDispatcher {
     public void dispatch(List<StepExecution> partitions, int delaySeconds) throws InterruptedException {
         List<List<Message<String>>> batches = new ArrayList<>();
         for (int i = 0; i < partitions.size(); i += SQS_BATCH) {
-            List<Message<String>> batch = new ArrayList<>(SQS_BATCH);
-            for (StepExecution partition : partitions.subList(i, Math.min(partitions.size(), i + SQS_BATCH))) {
-                String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
-                String body = codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
-                        partition.getJobExecutionId(), partition.getId(), key));
-                batch.add(delaySeconds <= 0 ? new GenericMessage<>(body)
-                        : MessageBuilder.withPayload(body).setHeader(SqsHeaders.SQS_DELAY_HEADER,
-                                Math.min(900, delaySeconds)).build());
-            }
-            batches.add(batch);
+            batches.add(messages(partitions.subList(i, Math.min(partitions.size(), i + SQS_BATCH)), delaySeconds));
         }
         ExecutorService senders = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, batches.size())));
         try {
@@ -70,6 +108,19 @@ public class PartitionDispatcher {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    private List<Message<String>> messages(List<StepExecution> partitions, int delaySeconds) {
+        List<Message<String>> batch = new ArrayList<>(partitions.size());
+        for (StepExecution partition : partitions) {
+            String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
+            String body = codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
+                    partition.getJobExecutionId(), partition.getId(), key));
+            batch.add(delaySeconds <= 0 ? new GenericMessage<>(body)
+                    : MessageBuilder.withPayload(body).setHeader(SqsHeaders.SQS_DELAY_HEADER,
+                            Math.min(900, delaySeconds)).build());
+        }
+        return batch;
     }
 
     private void send(List<Message<String>> batch) {

@@ -54,6 +54,13 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     /** Manager step context entries: when dispatch started (epoch ms) and how long sending all requests took. */
     public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
     public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
+    /**
+     * Manager step context entries: statements the manager sent to the repository while creating and dispatching the
+     * partitions, and afterwards while supervising them (and for how long).
+     */
+    public static final String DISPATCH_STATEMENTS = "benchfleet.dispatchStatements";
+    public static final String SUPERVISION_STATEMENTS = "benchfleet.supervisionStatements";
+    public static final String SUPERVISION_MILLIS = "benchfleet.supervisionMillis";
 
     /** How long the job repository may stay unreachable before the manager step gives up. */
     static final Duration REPOSITORY_OUTAGE_LIMIT = Duration.ofMinutes(5);
@@ -77,8 +84,16 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     private final RetryPolicy retry;
     private final Clock clock;
     private PartitionProgressListener progressListener;
+    /** Statements this process has sent to the job repository so far (RepositoryStatements). */
+    private java.util.function.LongSupplier statementCount = () -> 0;
     /** A STARTED partition whose heartbeat is older than this has lost its worker ({@code benchfleet.worker.lease}). */
     private Duration workerLease = Duration.ofSeconds(90);
+    /** Dispatches under way while their job's partitions are being created (job execution id → stream). */
+    private final Map<Long, StreamedDispatch> streams = new ConcurrentHashMap<>();
+
+    private record StreamedDispatch(PartitionDispatcher.Stream stream, Instant startedAt, long statementsAtStart) {
+    }
+
     /** When each orphaned partition's request was last re-sent (step execution id → time). */
     private final Map<Long, Instant> orphansResent = new ConcurrentHashMap<>();
 
@@ -102,9 +117,23 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         this.workerLease = workerLease;
     }
 
+    /** Where the manager's statement count comes from, to record its load on the repository per run. */
+    public void setStatementCount(java.util.function.LongSupplier statementCount) {
+        this.statementCount = statementCount;
+    }
+
     /** Optional: told the progress once per polling interval (the fleet scaler). Null: nobody. */
     public void setProgressListener(PartitionProgressListener progressListener) {
         this.progressListener = progressListener;
+    }
+
+    /**
+     * A partition step execution was just created (and saved with its context) by the splitter: send its request
+     * now, in creation order (longest expected first), instead of after all 750 are created.
+     */
+    public void partitionCreated(StepExecution partition) {
+        streams.computeIfAbsent(partition.getJobExecutionId(), id -> new StreamedDispatch(dispatcher.stream(),
+                clock.instant(), statementCount.getAsLong())).stream().accept(partition);
     }
 
     @Override
@@ -117,9 +146,19 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         ordered.sort(Comparator.comparingInt(p -> p.getExecutionContext().getInt(PartitionContextKeys.ORDER, 0)));
         Map<String, StepExecution> latest = new LinkedHashMap<>();
         ordered.forEach(p -> latest.put(p.getStepName(), p));
-        Instant sendStart = clock.instant();
-        dispatcher.dispatch(ordered);
+        StreamedDispatch streamed = streams.remove(managerStep.getJobExecutionId());
+        Instant sendStart = streamed == null ? clock.instant() : streamed.startedAt();
+        long statementsAtStart = streamed == null ? statementCount.getAsLong() : streamed.statementsAtStart();
+        if (streamed == null) {
+            dispatcher.dispatch(ordered);
+        } else {
+            Set<Long> sent = streamed.stream().finish();
+            dispatcher.dispatch(ordered.stream().filter(p -> !sent.contains(p.getId())).toList());
+        }
         long enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
+        long dispatchStatements = statementCount.getAsLong() - statementsAtStart;
+        managerStep.getExecutionContext().putLong(DISPATCH_STATEMENTS, dispatchStatements);
+        statementsAtStart += dispatchStatements;
         managerStep.getExecutionContext().putLong(DISPATCH_STARTED_AT, sendStart.toEpochMilli());
         managerStep.getExecutionContext().putLong(ENQUEUE_MILLIS, enqueueMillis);
         log.info("enqueued {} partition requests in {} ms", ordered.size(), enqueueMillis);
@@ -186,6 +225,13 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         }
         Set<StepExecution> result = new LinkedHashSet<>(latest.values());
         refresh(jobExecutionId, result);
+        long statements = statementCount.getAsLong() - statementsAtStart;
+        long supervised = Math.max(1, Duration.between(sendStart, clock.instant()).toMillis() - enqueueMillis);
+        managerStep.getExecutionContext().putLong(SUPERVISION_STATEMENTS, statements);
+        managerStep.getExecutionContext().putLong(SUPERVISION_MILLIS, supervised);
+        log.info("supervised {} partitions for {} ms with {} repository statements ({} per second)",
+                result.size(), supervised, statements, String.format(java.util.Locale.ROOT, "%.1f",
+                        statements * 1000.0 / supervised));
         for (StepExecution p : result) {
             if (p.getStatus().isRunning()) {
                 // given up on (partition timeout): the run must not count as complete; restart settles the rest

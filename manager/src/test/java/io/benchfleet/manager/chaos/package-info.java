@@ -1,6 +1,6 @@
 /**
  * The chaos suite: a small run (smoke-oracle, 3 tasks x 4 attempts = 12 partitions, simulated trials of 1.5-5 s)
- * through real processes as in production - ElasticMQ in its own JVM ({@code ChaosSqsServer}),
+ * through real processes as in production - ElasticMQ in its own JVM ({@code LoopbackSqsServer}),
  * worker hosts ({@code java -jar worker-*-exec.jar}), the manager ({@code java -jar benchfleet.jar run}, no
  * {@code --local}) and a fresh schema in the local PostgreSQL - with one fault injected per scenario:
  * <ul>

@@ -14,25 +14,31 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 /**
  * The job repository's DataSource. A trial runs for minutes inside its step's transaction; the lazy proxy takes a
  * physical connection from the Hikari pool only when the first statement runs, so a host with many slots holds
- * connections only while it actually writes, and 200 hosts do not exhaust PostgreSQL. The pool is configured by
+ * connections only while it actually writes, and 200 hosts do not exhaust PostgreSQL. Statements are counted
+ * ({@link RepositoryStatements}). The pool is configured by
  * {@code spring.datasource.*} and {@code spring.datasource.hikari.*} and closed with the context.
  */
 @Configuration(proxyBeanMethods = false)
 public class BenchfleetDataSourceConfiguration {
 
     @Bean
-    DataSource dataSource(DataSourceProperties properties, Environment environment) {
-        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
-        return new PooledLazyDataSource(pool);
+    RepositoryStatements repositoryStatements() {
+        return new RepositoryStatements();
     }
 
-    /** The lazy proxy that also owns (and closes) its pool. */
+    @Bean
+    DataSource dataSource(DataSourceProperties properties, Environment environment, RepositoryStatements statements) {
+        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        return new PooledLazyDataSource(pool, statements);
+    }
+
+    /** The lazy proxy (over the statement counter) that also owns (and closes) its pool. */
     static final class PooledLazyDataSource extends LazyConnectionDataSourceProxy implements AutoCloseable {
         private final HikariDataSource pool;
 
-        PooledLazyDataSource(HikariDataSource pool) {
-            super(pool);
+        PooledLazyDataSource(HikariDataSource pool, RepositoryStatements statements) {
+            super(statements.counting(pool));
             this.pool = pool;
         }
 

@@ -59,7 +59,9 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
         String queueUrl = SqsClientConfiguration.queueUrl(sqs, sqsProperties);
         SqsContainerOptions options = SqsContainerOptions.builder()
                 .maxConcurrentMessages(properties.slots())
-                .maxMessagesPerPoll(Math.min(properties.slots(), 10))
+                // one message per poll: a freed slot is refilled at once instead of waiting (up to
+                // maxDelayBetweenPolls) for enough free slots to fill a bigger batch; idle slots poll concurrently
+                .maxMessagesPerPoll(1)
                 .pollTimeout(properties.pollTimeout())
                 .maxDelayBetweenPolls(properties.pollTimeout())
                 .listenerShutdownTimeout(properties.gracePeriod().plus(properties.pollTimeout()))

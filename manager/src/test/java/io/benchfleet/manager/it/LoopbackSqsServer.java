@@ -1,18 +1,18 @@
-package io.benchfleet.manager.chaos;
+package io.benchfleet.manager.it;
 
 
 import io.benchfleet.manager.local.EmbeddedSqs;
 
 /**
  * ElasticMQ as its own process on loopback, like SQS in production is not part of the manager: creates the queue and
- * its dead-letter queue the way {@link EmbeddedSqs} (and terraform) do, prints {@code CHAOS-SQS-PORT <port>} and
+ * its dead-letter queue the way {@link EmbeddedSqs} (and terraform) do, prints {@code SQS-PORT <port>} and
  * runs until killed or until its parent (the test JVM) is gone.
  *
  * <p>Arguments: {@code queue visibilityTimeoutSeconds maxReceiveCount}.
  */
-public final class ChaosSqsServer {
+public final class LoopbackSqsServer {
 
-    private ChaosSqsServer() {
+    private LoopbackSqsServer() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -21,7 +21,7 @@ public final class ChaosSqsServer {
         int maxReceiveCount = Integer.parseInt(args[2]);
         // the same server and queues as --local, in a process of its own (EmbeddedSqs stops with the JVM)
         int port = EmbeddedSqs.start(queue, visibility, maxReceiveCount).endpoint().getPort();
-        System.out.println("CHAOS-SQS-PORT " + port);
+        System.out.println("SQS-PORT " + port);
         System.out.flush();
         // never outlive the test JVM, even when it is killed itself
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime()

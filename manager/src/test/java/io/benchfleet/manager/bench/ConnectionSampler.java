@@ -1,0 +1,73 @@
+package io.benchfleet.manager.bench;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Samples PostgreSQL's {@code pg_stat_activity} every 100 ms while a run goes on and keeps the peak number of
+ * connections held by benchfleet's workers and by its manager (told apart by their {@code ApplicationName}).
+ */
+final class ConnectionSampler implements AutoCloseable {
+
+    private static final String QUERY = """
+            SELECT count(*) FILTER (WHERE application_name = 'benchfleet-worker') AS workers,
+                   count(*) FILTER (WHERE application_name = 'benchfleet-manager') AS manager
+              FROM pg_stat_activity WHERE datname = current_database()""";
+
+    private final JdbcTemplate jdbc;
+    private final AtomicInteger peakWorkers = new AtomicInteger();
+    private final AtomicInteger peakManager = new AtomicInteger();
+    private final AtomicInteger peakTotal = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    ConnectionSampler(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.thread = new Thread(this::sample, "connection-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void sample() {
+        while (running) {
+            try {
+                jdbc.query(QUERY, rs -> {
+                    int workers = rs.getInt("workers");
+                    int manager = rs.getInt("manager");
+                    peakWorkers.accumulateAndGet(workers, Math::max);
+                    peakManager.accumulateAndGet(manager, Math::max);
+                    peakTotal.accumulateAndGet(workers + manager, Math::max);
+                });
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // a failed sample is a missed sample, not a failed benchmark
+            }
+        }
+    }
+
+    int peakWorkers() {
+        return peakWorkers.get();
+    }
+
+    int peakManager() {
+        return peakManager.get();
+    }
+
+    int peakTotal() {
+        return peakTotal.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

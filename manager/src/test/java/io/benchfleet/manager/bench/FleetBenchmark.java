@@ -1,0 +1,375 @@
+package io.benchfleet.manager.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.benchfleet.jobdefs.plan.ExpectedDurations;
+import io.benchfleet.jobdefs.plan.PartitionPlan;
+import io.benchfleet.jobdefs.plan.PartitionPlanner;
+import io.benchfleet.jobdefs.spec.BenchmarkSpec;
+import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
+import io.benchfleet.jobdefs.workload.HeavyTailedWorkload;
+import io.benchfleet.jobdefs.workload.TrialDurations;
+import io.benchfleet.manager.cli.ManagerRuntime;
+import io.benchfleet.manager.it.LoopbackCluster;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Fleet-scale benchmark (not a test): the real manager ({@code java -jar benchfleet.jar run}), a real SQS protocol
+ * server (ElasticMQ in its own JVM) and up to 200 simulated worker hosts ({@link SimulatedHostGroup}, 25 hosts per
+ * JVM), all on loopback against the real PostgreSQL, replaying a heavy-tailed workload of 750 trials with time scaled
+ * down. For each fleet size and dispatch order it prints enqueue time, per-partition overhead p50/p95, makespan,
+ * lower bound, their ratio, the manager's statements per second against PostgreSQL and peak connections; at the end a
+ * table of all runs (also written to {@code target/bench/fleet-benchmark.md}).
+ *
+ * <p>System properties (defaults in brackets): {@code bench.hosts} [10,100,150,200] fleet sizes, grown in this order;
+ * {@code bench.slots} [4] slots per host; {@code bench.orders} [plan,history]: plan order (no history) and
+ * longest-expected-first from a previous night's durations of the same spec; {@code bench.timeScale} [60]: 60 runs a
+ * 15-minute trial in 15 s; {@code bench.workload}: a workload CSV to replay (else one is generated from
+ * {@code bench.median} [5m], {@code bench.taskSigma} [0.7], {@code bench.attemptSigma} [0.35], {@code bench.max}
+ * [25m], {@code bench.seed} [42] and written to {@code target/bench/workload.csv}); {@code bench.spec} [the
+ * 750-partition example]; {@code bench.hostsPerJvm} [25]; {@code bench.poolSize} [3] worker connection pool (terraform's
+ * default); {@code bench.pollInterval} [2s] the manager's polling interval.
+ */
+public final class FleetBenchmark {
+
+    private static final Path OUT = LoopbackCluster.MODULE.resolve("target/bench");
+
+    private FleetBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> fleetSizes = Arrays.stream(System.getProperty("bench.hosts", "10,100,150,200").split(","))
+                .map(String::strip).map(Integer::parseInt).sorted().toList();
+        int slots = Integer.getInteger("bench.slots", 4);
+        List<String> orders = List.of(System.getProperty("bench.orders", "plan,history").split(","));
+        double timeScale = Double.parseDouble(System.getProperty("bench.timeScale", "60"));
+        int hostsPerJvm = Integer.getInteger("bench.hostsPerJvm", 25);
+        int poolSize = Integer.getInteger("bench.poolSize", 3);
+        String pollInterval = System.getProperty("bench.pollInterval", "2s");
+        String specProperty = System.getProperty("bench.spec");
+        Path specFile = (specProperty == null
+                ? LoopbackCluster.MODULE.resolve("../job-definitions/examples/terminal-bench-750.yaml")
+                : Path.of(specProperty)).toAbsolutePath().normalize();
+        for (String order : orders) {
+            if (!order.equals("plan") && !order.equals("history")) {
+                throw new IllegalArgumentException("bench.orders: '" + order + "' is not an order (plan, history)");
+            }
+        }
+        Files.createDirectories(OUT);
+
+        BenchmarkSpec spec = new BenchmarkSpecReader().read(specFile);
+        PartitionPlan plan = new PartitionPlanner().plan(spec, ExpectedDurations.NONE);
+        TrialDurations workload = workload(plan);
+        TrialDurations previousNight = previousNight(plan);
+        TrialDurations scaled = workload.scaledDown(timeScale);
+        Path workloadFile = OUT.resolve("workload.csv");
+        workload.write(workloadFile);
+        System.out.printf(Locale.ROOT, "workload: %d trials, longest %s, total %.1f trial-hours, time scale 1:%.0f "
+                + "(written to %s)%n", workload.size(), workload.longest(), workload.total().toSeconds() / 3600.0,
+                timeScale, workloadFile);
+
+        LoopbackCluster.Settings settings = new LoopbackCluster.Settings("bench", "bench-partitions", 60, 3,
+                Duration.ofSeconds(90), Duration.ofSeconds(30));
+        List<Result> results = new ArrayList<>();
+        try (LoopbackCluster cluster = new LoopbackCluster("fleet", settings)) {
+            JdbcTemplate jdbc = cluster.db.jdbc();
+            requireConnections(jdbc, fleetSizes.get(fleetSizes.size() - 1) * poolSize + 20);
+            cluster.startSqs();
+            Map<String, String> hostEnv = cluster.baseEnv();
+            hostEnv.put("BENCHFLEET_WORKER_SLOTS", Integer.toString(slots));
+            hostEnv.put("BENCHFLEET_WORKER_SIMULATED_DURATIONS_FILE", workloadFile.toString());
+            hostEnv.put("BENCHFLEET_WORKER_SIMULATED_TIME_SCALE", Double.toString(timeScale));
+            hostEnv.put("BENCHFLEET_WORKER_SIMULATED_INFRA_FAILURE_RATE", "0");
+            hostEnv.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(poolSize));
+            hostEnv.put("BENCH_JOBS_ROOT", cluster.stateDir.toString());
+            hostEnv.put("LOGGING_LEVEL_ROOT", "WARN");
+            hostEnv.put("LOGGING_LEVEL_IO_BENCHFLEET", "WARN");
+
+            // the schema is migrated by the first process to start; every later one finds it current
+            migrate(cluster);
+            List<String> hosts = new ArrayList<>();
+            ManagerRuntime reader = null;
+            try {
+                for (int fleet : fleetSizes) {
+                    grow(cluster, hostEnv, hosts, fleet, hostsPerJvm);
+                    if (reader == null) {
+                        reader = ManagerRuntime.start(Map.of("BENCHFLEET_DB_URL", cluster.db.url(),
+                                "BENCHFLEET_DB_USER", "postgres"), cluster.stateDir, null, Map.of(
+                                        "spring.flyway.enabled", "false",
+                                        "benchfleet.sqs.endpoint", "http://127.0.0.1:1"));
+                    }
+                    for (String order : orders) {
+                        String name = spec.name() + "-" + fleet + "-" + order;
+                        if (order.equals("history")) {
+                            seedHistory(jdbc, name, previousNight.scaledDown(timeScale), plan);
+                        }
+                        Path runSpec = specCopy(specFile, name, fleet, slots);
+                        Result r = run(cluster, reader, runSpec, name, fleet, slots, order, scaled, pollInterval);
+                        results.add(r);
+                        print(r, timeScale);
+                    }
+                }
+            } finally {
+                if (reader != null) {
+                    reader.close();
+                }
+            }
+        }
+        String table = table(results, timeScale, workload, slots, poolSize);
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(OUT.resolve("fleet-benchmark.md"), table);
+        System.exit(0);
+    }
+
+    /** One measured run. */
+    record Result(int hosts, int slots, String order, RunFigures figures, int peakWorkers, int peakManager,
+            int peakTotal) {
+    }
+
+    private static TrialDurations workload(PartitionPlan plan) {
+        String file = System.getProperty("bench.workload");
+        if (file != null && !file.isBlank()) {
+            TrialDurations w = TrialDurations.read(Path.of(file));
+            for (var p : plan.partitions()) {
+                if (w.of(p.key()).isEmpty()) {
+                    throw new IllegalArgumentException(file + ": partition " + p.key() + " of spec "
+                            + plan.spec().name() + " has no duration (the workload must list every partition)");
+                }
+            }
+            return w;
+        }
+        return model(Long.getLong("bench.seed", 42)).generate(plan);
+    }
+
+    /** What history knows: the same model, another night (another seed) - a prediction, not the answer. */
+    private static TrialDurations previousNight(PartitionPlan plan) {
+        return model(Long.getLong("bench.seed", 42) + 1000).generate(plan);
+    }
+
+    private static HeavyTailedWorkload model(long seed) {
+        HeavyTailedWorkload d = HeavyTailedWorkload.TERMINAL_BENCH;
+        return new HeavyTailedWorkload(duration("bench.median", d.median()),
+                Double.parseDouble(System.getProperty("bench.taskSigma", Double.toString(d.taskSigma()))),
+                Double.parseDouble(System.getProperty("bench.attemptSigma", Double.toString(d.attemptSigma()))),
+                duration("bench.max", d.max()), seed);
+    }
+
+    private static Duration duration(String property, Duration fallback) {
+        String v = System.getProperty(property);
+        return v == null ? fallback : Duration.parse("PT" + v.toUpperCase(Locale.ROOT));
+    }
+
+    private static void requireConnections(JdbcTemplate jdbc, int needed) {
+        Integer max = jdbc.queryForObject("SELECT current_setting('max_connections')::int", Integer.class);
+        if (max == null || max < needed) {
+            throw new IllegalStateException("PostgreSQL max_connections is " + max + " but the largest fleet may hold "
+                    + needed + " connections (hosts x bench.poolSize + 20), as on the RDS instance terraform creates "
+                    + "(db_max_connections 1000): run psql -c 'ALTER SYSTEM SET max_connections = 1000' and restart "
+                    + "PostgreSQL, or lower bench.hosts / bench.poolSize");
+        }
+    }
+
+    /** Runs one manager process to completion just to migrate the schema (its 'list' finds no runs). */
+    private static void migrate(LoopbackCluster cluster) throws InterruptedException {
+        Process p = cluster.startManager(Map.of(), "list");
+        if (!LoopbackCluster.waitFor(p, Duration.ofMinutes(2)) || p.exitValue() != 0) {
+            throw new IllegalStateException("migrating the benchmark schema failed: " + cluster.lastManagerOutput());
+        }
+    }
+
+    private static void grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts, int fleet,
+            int hostsPerJvm) {
+        if (hosts.size() >= fleet) {
+            return;
+        }
+        Instant start = Instant.now();
+        List<List<String>> groups = new ArrayList<>();
+        while (hosts.size() < fleet) {
+            List<String> group = new ArrayList<>();
+            while (group.size() < hostsPerJvm && hosts.size() < fleet) {
+                String host = String.format(Locale.ROOT, "host-%03d", hosts.size() + 1);
+                hosts.add(host);
+                group.add(host);
+            }
+            groups.add(group);
+        }
+        List<String> names = new ArrayList<>();
+        for (List<String> group : groups) {
+            String name = "hosts-" + group.get(0) + "-" + group.get(group.size() - 1);
+            names.add(name);
+            cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g");
+        }
+        int total = hosts.size();
+        LoopbackCluster.await(total + " hosts to take partitions", Duration.ofMinutes(15), () -> {
+            int ready = 0;
+            for (String name : names) {
+                ready += count(cluster.output(name), "HOST-READY ");
+                if (cluster.output(name).contains("APPLICATION FAILED TO START") || cluster.output(name).contains("Exception in thread \"main\"")) {
+                    throw new IllegalStateException(name + " failed: " + cluster.output(name));
+                }
+            }
+            return ready + (total - groups.stream().mapToInt(List::size).sum()) >= total;
+        });
+        System.out.printf(Locale.ROOT, "fleet: %d hosts x %s slots ready (%d started in %d s)%n", total,
+                env.get("BENCHFLEET_WORKER_SLOTS"), groups.stream().mapToInt(List::size).sum(),
+                Duration.between(start, Instant.now()).toSeconds());
+    }
+
+    private static int count(String text, String marker) {
+        int n = 0;
+        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * A previous night's results of the spec {@code name}: one row per planned trial with its (scaled) duration, so
+     * the manager's historical durations order this run longest-expected-first.
+     */
+    private static void seedHistory(JdbcTemplate jdbc, String name, TrialDurations night, PartitionPlan plan) {
+        jdbc.update("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES "
+                + "(nextval('batch_job_instance_seq'), 0, 'previous-night', md5(?))", name);
+        Long instance = jdbc.queryForObject("SELECT max(job_instance_id) FROM batch_job_instance", Long.class);
+        jdbc.update("INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, "
+                + "status, exit_code) VALUES (nextval('batch_job_execution_seq'), 0, ?, now(), 'COMPLETED', "
+                + "'COMPLETED')", instance);
+        Long execution = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+        List<Object[]> steps = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (var p : plan.partitions()) {
+            Long step = jdbc.queryForObject("SELECT nextval('batch_step_execution_seq')", Long.class);
+            steps.add(new Object[] {step, execution, "trial:" + p.key()});
+            rows.add(new Object[] {instance, execution, step, name, p.key(), p.task(), p.attempt(),
+                    night.of(p.key()).orElseThrow().toMillis()});
+        }
+        jdbc.batchUpdate("INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id, "
+                + "create_time, status, exit_code) VALUES (?, 0, ?, ?, now(), 'COMPLETED', 'COMPLETED')",
+                steps.stream().map(s -> new Object[] {s[0], s[2], s[1]}).toList());
+        jdbc.batchUpdate("INSERT INTO trial_result (job_instance_id, job_execution_id, step_execution_id, spec_name, "
+                + "partition_key, task, attempt, passed, failure_class, duration_ms, host) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, true, 'NONE', ?, 'previous-night')", rows);
+    }
+
+    /** The spec under another name (its own history), sized to the fleet, tasks from the original's task file. */
+    private static Path specCopy(Path specFile, String name, int hosts, int slots) throws IOException {
+        String text = Files.readString(specFile);
+        text = text.replaceFirst("(?m)^name:.*$", "name: " + name);
+        Matcher taskFile = Pattern.compile("(?m)^taskFile:\\s*(\\S+)\\s*$").matcher(text);
+        if (taskFile.find()) {
+            text = taskFile.replaceFirst("taskFile: " + Matcher.quoteReplacement(
+                    specFile.getParent().resolve(taskFile.group(1)).toString()));
+        }
+        text = text.replaceFirst("(?m)^\\s*maxHosts:.*$", "  maxHosts: " + hosts)
+                .replaceFirst("(?m)^\\s*slotsPerHost:.*$", "  slotsPerHost: " + slots);
+        Path copy = OUT.resolve(name + ".yaml");
+        Files.writeString(copy, text);
+        return copy;
+    }
+
+    private static Result run(LoopbackCluster cluster, ManagerRuntime reader, Path spec, String name, int hosts,
+            int slots, String order, TrialDurations scaled, String pollInterval) throws InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        env.put("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval);
+        System.out.printf(Locale.ROOT, "%nrun %s: %d hosts x %d slots, %s order ...%n", name, hosts, slots, order);
+        try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.jdbc())) {
+            Process manager = cluster.startManager(env, "run", "--spec", spec.toString(), "--param", "runId=bench");
+            if (!LoopbackCluster.waitFor(manager, Duration.ofHours(3)) || manager.exitValue() != 0) {
+                throw new IllegalStateException("benchmark run " + name + " failed (exit " + (manager.isAlive()
+                        ? "-" : manager.exitValue()) + "): " + cluster.lastManagerOutput());
+            }
+            long jobExecutionId = cluster.db.jdbc().queryForObject("SELECT max(job_execution_id) FROM "
+                    + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
+                    + "'benchmarkJob'", Long.class);
+            RunFigures f = RunFigures.read(cluster.db.jdbc(), reader.bean(JobRepository.class), jobExecutionId,
+                    scaled, hosts * slots);
+            return new Result(hosts, slots, order, f, sampler.peakWorkers(), sampler.peakManager(),
+                    sampler.peakTotal());
+        }
+    }
+
+    private static void print(Result r, double timeScale) {
+        RunFigures f = r.figures();
+        System.out.printf(Locale.ROOT, "  partitions          %d planned, %d completed, on %d hosts%n", f.partitions(),
+                f.completed(), f.hosts());
+        System.out.printf(Locale.ROOT, "  planning            %d ms (job start -> first request sent: spec, history, "
+                + "plan, first step executions)%n", f.planningMs());
+        System.out.printf(Locale.ROOT, "  enqueue %d         %d ms (first request sent -> last sent; partitions are "
+                + "created and sent together)%n", f.partitions(), f.enqueueMs());
+        System.out.printf(Locale.ROOT, "  overhead/partition  worker-side p50 %s / p95 %s ms; sent->started p50 %s / "
+                + "p95 %s ms; slot turnaround p50 %s / p95 %s ms%n", f.workerOverheadP50(), f.workerOverheadP95(),
+                dash(f.startLatencyP50()), dash(f.startLatencyP95()), dash(f.turnaroundP50()),
+                dash(f.turnaroundP95()));
+        System.out.printf(Locale.ROOT, "  makespan            %s (lower bound %s, ratio %.3f; zero-overhead list "
+                + "schedule of this order %s)%n", seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(),
+                seconds(f.listScheduleMs()));
+        System.out.printf(Locale.ROOT, "  at real time        makespan %s vs lower bound %s (ratio %.4f)%n",
+                hours(realMakespan(f, timeScale)), hours(Math.round(f.lowerBoundMs() * timeScale)),
+                realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale));
+        System.out.printf(Locale.ROOT, "  manager -> postgres %.1f statements/s while supervising (%d in all; %d more "
+                + "creating and dispatching the partitions); completion noticed after %d ms%n",
+                f.statementsPerSecond(), f.statements(), f.dispatchStatements(), f.noticedAfterMs());
+        System.out.printf(Locale.ROOT, "  peak connections    %d (workers %d, manager %d)%n", r.peakTotal(),
+                r.peakWorkers(), r.peakManager());
+    }
+
+    /**
+     * The makespan this run would have at real time: the schedule's trial time scaled back up, the coordination
+     * overhead (makespan minus the zero-overhead schedule of the same order) kept as measured.
+     */
+    private static double realMakespan(RunFigures f, double timeScale) {
+        return f.listScheduleMs() * timeScale + (f.makespanMs() - f.listScheduleMs());
+    }
+
+    private static String table(List<Result> results, double timeScale, TrialDurations workload, int slots,
+            int poolSize) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "Fleet benchmark: %d trials (longest %s, %.1f trial-hours), time scale 1:%.0f, "
+                + "%d slots/host, worker pool %d%n%n", workload.size(), workload.longest(),
+                workload.total().toSeconds() / 3600.0, timeScale, slots, poolSize));
+        t.append("| hosts | slots | order | enqueue 750 | overhead/partition p50 / p95 | makespan | lower bound | "
+                + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            RunFigures f = r.figures();
+            Long p50 = f.startLatencyP50() != null ? f.startLatencyP50() : f.turnaroundP50();
+            Long p95 = f.startLatencyP95() != null ? f.startLatencyP95() : f.turnaroundP95();
+            t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f s | %s / %s ms + %s / %s ms | %s | %s | %.3f | "
+                    + "%s | %.4f | %.1f | %d |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
+                    f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
+                    seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(), seconds(f.listScheduleMs()),
+                    realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(),
+                    r.peakTotal()));
+        }
+        t.append("\noverhead/partition = worker-side (step wall minus trial) + queue-side (request sent -> trial "
+                + "started in one wave; slot freed -> next trial started when requests wait for slots)\n");
+        return t.toString();
+    }
+
+    private static String dash(Long v) {
+        return v == null ? "-" : v.toString();
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
+    }
+
+    private static String hours(double ms) {
+        long s = Math.round(ms / 1000);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}
