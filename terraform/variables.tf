@@ -344,7 +344,7 @@ variable "worker_slots_per_host" {
 }
 
 variable "worker_db_pool_size" {
-  description = "JDBC pool size per worker (BENCHFLEET_DB_POOL_SIZE). max_hosts x this must stay below db_max_connections."
+  description = "JDBC pool size per worker (SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE). max_hosts x this must stay below db_max_connections."
   type        = number
   default     = 3
 }

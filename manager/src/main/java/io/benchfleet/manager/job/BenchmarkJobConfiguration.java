@@ -13,7 +13,9 @@ import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
 import io.benchfleet.manager.partition.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
 import io.benchfleet.manager.partition.PartitionCreationTap;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.manager.report.PartialReportListener;
@@ -151,14 +153,17 @@ public class BenchmarkJobConfiguration {
 
     @Bean
     Step partitionStep(JobRepository jobRepository, BenchmarkPartitioner benchmarkPartitioner,
-            RepositoryPollingPartitionHandler partitionHandler, JdbcTemplate jdbc, ArtifactStore artifacts) {
-        // Spring Batch's splitter, its repository tapped so each partition is dispatched as soon as it is created
+            RepositoryPollingPartitionHandler partitionHandler, JdbcTemplate jdbc, ArtifactStore artifacts,
+            ExecutionContextSerializer serializer, PlatformTransactionManager tm) {
+        // a first run creates its partitions in bulk; a restart goes through Spring Batch's splitter (and its restart
+        // rules), its repository tapped so each partition is dispatched as soon as it is created
         JobRepository tapped = PartitionCreationTap.tap(jobRepository, WorkerConfiguration.TRIAL_STEP + ":",
                 partitionHandler::partitionCreated);
         return new StepBuilder(PARTITION_STEP, jobRepository)
                 .partitioner(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)
-                .splitter(new SimpleStepExecutionSplitter(tapped, WorkerConfiguration.TRIAL_STEP,
-                        benchmarkPartitioner))
+                .splitter(new BulkStepExecutionSplitter(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner,
+                        jobRepository, jdbc, serializer, tm, new SimpleStepExecutionSplitter(tapped,
+                                WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)))
                 .partitionHandler(partitionHandler)
                 .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
                         Clock.systemUTC())))

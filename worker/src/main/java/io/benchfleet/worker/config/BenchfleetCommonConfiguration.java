@@ -13,4 +13,13 @@ import org.springframework.integration.config.EnableIntegration;
 @Import({BenchfleetDataSourceConfiguration.class, SqsClientConfiguration.class, ArtifactStoreConfiguration.class,
         WorkerConfiguration.class})
 public class BenchfleetCommonConfiguration {
+
+    /**
+     * How step contexts are stored, named once: Spring Boot's job repository uses this bean, and the manager's bulk
+     * partition creation writes contexts with the same serializer.
+     */
+    @org.springframework.context.annotation.Bean
+    org.springframework.batch.core.repository.ExecutionContextSerializer executionContextSerializer() {
+        return new org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer();
+    }
 }
