@@ -27,14 +27,25 @@ import org.springframework.messaging.support.MessageBuilder;
 public class PartitionDispatcher {
 
     static final int SQS_BATCH = 10;
+    /** Attempts to send one batch before the dispatch fails. */
+    static final int SEND_ATTEMPTS = 5;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PartitionDispatcher.class);
 
     private final MessageChannel requests;
     private final int inFlight;
     private final PartitionRequestCodec codec = new PartitionRequestCodec();
+    private final java.time.Duration retryPause;
 
     public PartitionDispatcher(MessageChannel requests, int inFlight) {
+        this(requests, inFlight, java.time.Duration.ofSeconds(1));
+    }
+
+    /** {@code retryPause}: the pause before the second attempt at a failed batch, doubling after that. */
+    public PartitionDispatcher(MessageChannel requests, int inFlight, java.time.Duration retryPause) {
         this.requests = requests;
         this.inFlight = inFlight;
+        this.retryPause = retryPause;
     }
 
     /**
@@ -123,16 +134,42 @@ public class PartitionDispatcher {
         return batch;
     }
 
+    /**
+     * Sends one batch, retrying a failed send (a timeout or throttling under load: the queue is shared by the whole
+     * fleet) up to {@link #SEND_ATTEMPTS} times with doubling pauses. A send that timed out may have arrived after
+     * all; the duplicate is harmless (a worker runs a partition only after claiming it). A missing queue fails at once.
+     */
     private void send(List<Message<String>> batch) {
-        boolean sent;
-        try {
-            sent = requests.send(new GenericMessage<>(batch));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot send partition requests to SQS: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage()
-                    + " (check benchfleet.sqs.queue and the queue's existence and permissions)", e);
-        }
-        if (!sent) {
-            throw new IllegalStateException("the partition request channel refused a batch of " + batch.size());
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure;
+            try {
+                if (requests.send(new GenericMessage<>(batch))) {
+                    return;
+                }
+                failure = new IllegalStateException("the partition request channel refused a batch of "
+                        + batch.size());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+            String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            boolean missingQueue = cause.getClass().getSimpleName().contains("QueueDoesNotExist")
+                    || String.valueOf(cause.getMessage()).contains("does not exist");
+            if (missingQueue || attempt >= SEND_ATTEMPTS) {
+                throw new IllegalStateException("cannot send partition requests to SQS" + (missingQueue ? ""
+                        : " after " + attempt + " attempts") + ": " + reason + " (check benchfleet.sqs.queue and the "
+                        + "queue's existence and permissions)", failure);
+            }
+            long pause = retryPause.toMillis() << (attempt - 1);
+            log.warn("sending {} partition requests failed ({}); attempt {} of {} in {} ms", batch.size(), reason,
+                    attempt + 1, SEND_ATTEMPTS, pause);
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while retrying a partition request batch", e);
+            }
         }
     }
 }

@@ -55,8 +55,8 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
     public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
     /**
-     * Manager step context entries: statements the manager sent to the repository while creating and dispatching the
-     * partitions, and afterwards while supervising them (and for how long).
+     * Manager step context entries: statements the manager sent to the repository while dispatching the partitions
+     * (and creating them, on a restart's streamed dispatch), and afterwards while supervising them (and how long).
      */
     public static final String DISPATCH_STATEMENTS = "benchfleet.dispatchStatements";
     public static final String SUPERVISION_STATEMENTS = "benchfleet.supervisionStatements";

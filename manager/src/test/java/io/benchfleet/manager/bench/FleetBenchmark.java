@@ -307,9 +307,9 @@ public final class FleetBenchmark {
         System.out.printf(Locale.ROOT, "  partitions          %d planned, %d completed, on %d hosts%n", f.partitions(),
                 f.completed(), f.hosts());
         System.out.printf(Locale.ROOT, "  planning            %d ms (job start -> first request sent: spec, history, "
-                + "plan, first step executions)%n", f.planningMs());
-        System.out.printf(Locale.ROOT, "  enqueue %d         %d ms (first request sent -> last sent; partitions are "
-                + "created and sent together)%n", f.partitions(), f.enqueueMs());
+                + "plan, step executions)%n", f.planningMs());
+        System.out.printf(Locale.ROOT, "  enqueue %d         %d ms (first request sent -> last sent)%n",
+                f.partitions(), f.enqueueMs());
         System.out.printf(Locale.ROOT, "  overhead/partition  worker-side p50 %s / p95 %s ms; sent->started p50 %s / "
                 + "p95 %s ms; slot turnaround p50 %s / p95 %s ms%n", f.workerOverheadP50(), f.workerOverheadP95(),
                 dash(f.startLatencyP50()), dash(f.startLatencyP95()), dash(f.turnaroundP50()),
@@ -321,7 +321,7 @@ public final class FleetBenchmark {
                 hours(realMakespan(f, timeScale)), hours(Math.round(f.lowerBoundMs() * timeScale)),
                 realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale));
         System.out.printf(Locale.ROOT, "  manager -> postgres %.1f statements/s while supervising (%d in all; %d more "
-                + "creating and dispatching the partitions); completion noticed after %d ms%n",
+                + "while dispatching); completion noticed after %d ms%n",
                 f.statementsPerSecond(), f.statements(), f.dispatchStatements(), f.noticedAfterMs());
         System.out.printf(Locale.ROOT, "  peak connections    %d (workers %d, manager %d)%n", r.peakTotal(),
                 r.peakWorkers(), r.peakManager());
