@@ -53,14 +53,21 @@ public class PartitionDispatcher {
      * (a few batches in flight), so the longest trials, created first, start while the rest are being created.
      */
     public Stream stream() {
-        return new Stream();
+        return new Stream(0);
     }
 
+    /** Sends partitions in batches of ten as they are accepted, each partition once, a few batches in flight. */
     public final class Stream {
+        // threads start with the first batches, so a single retried partition costs one thread, not inFlight
         private final ExecutorService senders = Executors.newFixedThreadPool(Math.max(1, inFlight));
         private final List<StepExecution> buffer = new ArrayList<>(SQS_BATCH);
         private final List<Future<?>> sent = new ArrayList<>();
         private final java.util.Set<Long> ids = new java.util.HashSet<>();
+        private final int delaySeconds;
+
+        private Stream(int delaySeconds) {
+            this.delaySeconds = delaySeconds;
+        }
 
         public synchronized void accept(StepExecution partition) {
             if (ids.add(partition.getId())) {
@@ -72,7 +79,7 @@ public class PartitionDispatcher {
         }
 
         private void flush() {
-            List<Message<String>> batch = messages(buffer, 0);
+            List<Message<String>> batch = messages(buffer, delaySeconds);
             buffer.clear();
             sent.add(senders.submit(() -> send(batch)));
         }
@@ -101,24 +108,9 @@ public class PartitionDispatcher {
 
     /** Sends the requests to become visible after {@code delaySeconds} (SQS allows up to 900): retry backoff. */
     public void dispatch(List<StepExecution> partitions, int delaySeconds) throws InterruptedException {
-        List<List<Message<String>>> batches = new ArrayList<>();
-        for (int i = 0; i < partitions.size(); i += SQS_BATCH) {
-            batches.add(messages(partitions.subList(i, Math.min(partitions.size(), i + SQS_BATCH)), delaySeconds));
-        }
-        ExecutorService senders = Executors.newFixedThreadPool(Math.max(1, Math.min(inFlight, batches.size())));
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (List<Message<String>> batch : batches) {
-                sent.add(senders.submit(() -> send(batch)));
-            }
-            for (Future<?> f : sent) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            senders.shutdownNow();
-        }
+        Stream stream = new Stream(delaySeconds);
+        partitions.forEach(stream::accept);
+        stream.finish();
     }
 
     private List<Message<String>> messages(List<StepExecution> partitions, int delaySeconds) {

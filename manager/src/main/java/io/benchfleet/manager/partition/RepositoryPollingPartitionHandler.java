@@ -156,9 +156,8 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
             dispatcher.dispatch(ordered.stream().filter(p -> !sent.contains(p.getId())).toList());
         }
         long enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
-        long dispatchStatements = statementCount.getAsLong() - statementsAtStart;
-        managerStep.getExecutionContext().putLong(DISPATCH_STATEMENTS, dispatchStatements);
-        statementsAtStart += dispatchStatements;
+        long statementsAfterDispatch = statementCount.getAsLong();
+        managerStep.getExecutionContext().putLong(DISPATCH_STATEMENTS, statementsAfterDispatch - statementsAtStart);
         managerStep.getExecutionContext().putLong(DISPATCH_STARTED_AT, sendStart.toEpochMilli());
         managerStep.getExecutionContext().putLong(ENQUEUE_MILLIS, enqueueMillis);
         log.info("enqueued {} partition requests in {} ms", ordered.size(), enqueueMillis);
@@ -225,7 +224,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         }
         Set<StepExecution> result = new LinkedHashSet<>(latest.values());
         refresh(jobExecutionId, result);
-        long statements = statementCount.getAsLong() - statementsAtStart;
+        long statements = statementCount.getAsLong() - statementsAfterDispatch;
         long supervised = Math.max(1, Duration.between(sendStart, clock.instant()).toMillis() - enqueueMillis);
         managerStep.getExecutionContext().putLong(SUPERVISION_STATEMENTS, statements);
         managerStep.getExecutionContext().putLong(SUPERVISION_MILLIS, supervised);

@@ -213,20 +213,20 @@ public final class FleetBenchmark {
             names.add(name);
             cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g");
         }
-        int total = hosts.size();
-        LoopbackCluster.await(total + " hosts to take partitions", Duration.ofMinutes(15), () -> {
+        int started = groups.stream().mapToInt(List::size).sum();
+        LoopbackCluster.await(started + " new hosts to take partitions", Duration.ofMinutes(15), () -> {
             int ready = 0;
             for (String name : names) {
-                ready += count(cluster.output(name), "HOST-READY ");
-                if (cluster.output(name).contains("APPLICATION FAILED TO START") || cluster.output(name).contains("Exception in thread \"main\"")) {
-                    throw new IllegalStateException(name + " failed: " + cluster.output(name));
+                String output = cluster.output(name);
+                if (output.contains("APPLICATION FAILED TO START") || output.contains("Exception in thread \"main\"")) {
+                    throw new IllegalStateException(name + " failed: " + output);
                 }
+                ready += count(output, "HOST-READY ");
             }
-            return ready + (total - groups.stream().mapToInt(List::size).sum()) >= total;
+            return ready >= started;
         });
-        System.out.printf(Locale.ROOT, "fleet: %d hosts x %s slots ready (%d started in %d s)%n", total,
-                env.get("BENCHFLEET_WORKER_SLOTS"), groups.stream().mapToInt(List::size).sum(),
-                Duration.between(start, Instant.now()).toSeconds());
+        System.out.printf(Locale.ROOT, "fleet: %d hosts x %s slots ready (%d started in %d s)%n", hosts.size(),
+                env.get("BENCHFLEET_WORKER_SLOTS"), started, Duration.between(start, Instant.now()).toSeconds());
     }
 
     private static int count(String text, String marker) {
@@ -249,17 +249,18 @@ public final class FleetBenchmark {
                 + "status, exit_code) VALUES (nextval('batch_job_execution_seq'), 0, ?, now(), 'COMPLETED', "
                 + "'COMPLETED')", instance);
         Long execution = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+        List<Long> ids = jdbc.queryForList("SELECT nextval('batch_step_execution_seq') FROM generate_series(1, ?)",
+                Long.class, plan.partitions().size());
         List<Object[]> steps = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
-        for (var p : plan.partitions()) {
-            Long step = jdbc.queryForObject("SELECT nextval('batch_step_execution_seq')", Long.class);
-            steps.add(new Object[] {step, execution, "trial:" + p.key()});
-            rows.add(new Object[] {instance, execution, step, name, p.key(), p.task(), p.attempt(),
+        for (int i = 0; i < ids.size(); i++) {
+            var p = plan.partitions().get(i);
+            steps.add(new Object[] {ids.get(i), "trial:" + p.key(), execution});
+            rows.add(new Object[] {instance, execution, ids.get(i), name, p.key(), p.task(), p.attempt(),
                     night.of(p.key()).orElseThrow().toMillis()});
         }
         jdbc.batchUpdate("INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id, "
-                + "create_time, status, exit_code) VALUES (?, 0, ?, ?, now(), 'COMPLETED', 'COMPLETED')",
-                steps.stream().map(s -> new Object[] {s[0], s[2], s[1]}).toList());
+                + "create_time, status, exit_code) VALUES (?, 0, ?, ?, now(), 'COMPLETED', 'COMPLETED')", steps);
         jdbc.batchUpdate("INSERT INTO trial_result (job_instance_id, job_execution_id, step_execution_id, spec_name, "
                 + "partition_key, task, attempt, passed, failure_class, duration_ms, host) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, true, 'NONE', ?, 'previous-night')", rows);

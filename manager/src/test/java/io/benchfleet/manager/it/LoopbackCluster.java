@@ -70,12 +70,7 @@ public class LoopbackCluster implements AutoCloseable {
                 ALL.forEach(LoopbackCluster::kill);
                 deleteTree(dir);
             }, "cluster-reaper"));
-            String resource = LoopbackSqsServer.class.getName().replace('.', '/') + ".class";
-            Path classFile = PRIVATE.resolve("classes").resolve(resource);
-            Files.createDirectories(classFile.getParent());
-            try (var in = LoopbackCluster.class.getClassLoader().getResourceAsStream(resource)) {
-                Files.copy(in, classFile);
-            }
+            copyClass(LoopbackSqsServer.class, PRIVATE.resolve("classes"));
             Files.copy(locateWorkerJar(), PRIVATE.resolve("worker-exec.jar"));
             Files.copy(locateManagerJar(), PRIVATE.resolve("benchfleet.jar"));
         } catch (IOException e) {
@@ -153,15 +148,8 @@ public class LoopbackCluster implements AutoCloseable {
     public Process startInWorkerJar(String name, Class<?> mainClass, List<String> args, Map<String, String> env,
             String maxHeap) {
         Path classes = PRIVATE.resolve("worker-extra");
-        String resource = mainClass.getName().replace('.', '/') + ".class";
         try {
-            Path classFile = classes.resolve(resource);
-            if (!Files.exists(classFile)) {
-                Files.createDirectories(classFile.getParent());
-                try (var in = mainClass.getClassLoader().getResourceAsStream(resource)) {
-                    Files.copy(in, classFile);
-                }
-            }
+            copyClass(mainClass, classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,6 +158,19 @@ public class LoopbackCluster implements AutoCloseable {
                 workerJar().toString(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
         command.addAll(args);
         return start(name, command, env);
+    }
+
+    /** Copies {@code type}'s class file under {@code classesDir} (package directories included), once. */
+    private static void copyClass(Class<?> type, Path classesDir) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        Path classFile = classesDir.resolve(resource);
+        if (Files.exists(classFile)) {
+            return;
+        }
+        Files.createDirectories(classFile.getParent());
+        try (var in = type.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, classFile);
+        }
     }
 
     /**
