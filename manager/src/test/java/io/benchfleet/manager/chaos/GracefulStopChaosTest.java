@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,9 +46,16 @@ class GracefulStopChaosTest extends ChaosScenario {
                         + "AND s.status = 'COMPLETED'", key)).as("%s finished on w1 after SIGTERM", key).isOne();
             }
             String w1Log = cluster.output("w1");
-            assertThat(w1Log).contains("stopping: taking no more partitions");
-            assertThat(w1Log.substring(w1Log.indexOf("stopping: taking no more partitions")))
-                    .as("w1 took nothing after SIGTERM").doesNotContain("Executing step");
+            Matcher stopping = Pattern.compile("stopping: taking no more partitions; \\d+ running \\[([^]]*)]")
+                    .matcher(w1Log);
+            assertThat(stopping.find()).as("w1 logged its stop with the trials it was running:%n%s", w1Log).isTrue();
+            Set<String> admittedBeforeStop = Set.of(stopping.group(1).split(",\\s*"));
+            Matcher startedAfter = Pattern.compile("Executing step: \\[trial:([^]]+)]").matcher(w1Log);
+            startedAfter.region(stopping.end(), w1Log.length());
+            while (startedAfter.find()) {
+                assertThat(admittedBeforeStop).as("w1 took nothing after SIGTERM (a trial it starts after the stop "
+                        + "line was admitted before it)").contains(startedAfter.group(1));
+            }
             assertThat(cluster.count("SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'trial:%' AND "
                     + "status <> 'COMPLETED'")).as("no failed or interrupted attempt").isZero();
         }

@@ -46,13 +46,24 @@ public class PartitionRequestHandler {
      * heartbeat keep the message invisible while the trial runs.
      */
     public Outcome handle(String body, String workerId, Visibility visibility) {
-        PartitionRequest request;
+        return handle(decode(body), workerId, visibility);
+    }
+
+    /**
+     * The request a message body holds; a body that is not one throws (the message is a poison message: it is not
+     * acknowledged and, after the queue's receive limit, goes to the dead-letter queue).
+     */
+    public PartitionRequest decode(String body) {
         try {
-            request = codec.decode(body);
+            return codec.decode(body);
         } catch (MalformedPartitionRequestException e) {
             log.error("poison message (left for the dead-letter queue): {}", e.getMessage());
             throw e;
         }
+    }
+
+    /** Handles a decoded request; see {@link #handle(String, String, Visibility)}. */
+    public Outcome handle(PartitionRequest request, String workerId, Visibility visibility) {
         MDC.put(WorkerIdentity.MDC_WORKER, workerId);
         MDC.put(WorkerIdentity.MDC_PARTITION, request.partitionKey());
         try {

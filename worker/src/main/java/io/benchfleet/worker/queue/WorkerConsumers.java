@@ -1,14 +1,11 @@
 package io.benchfleet.worker.queue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.awspring.cloud.sqs.integration.SqsMessageDrivenChannelAdapter;
 import io.awspring.cloud.sqs.listener.SqsContainerOptions;
-import io.awspring.cloud.sqs.listener.SqsHeaders;
-import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import io.benchfleet.worker.config.WorkerProperties;
@@ -18,7 +15,6 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.channel.DirectChannel;
-import org.springframework.messaging.Message;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -39,6 +35,7 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
     private final PartitionRequestHandler handler;
     private final List<SqsMessageDrivenChannelAdapter> adapters = new ArrayList<>();
     private BeanFactory beanFactory;
+    private volatile PartitionIntake intake;
     private volatile boolean running;
 
     public WorkerConsumers(SqsAsyncClient sqs, SqsProperties sqsProperties, WorkerProperties properties,
@@ -57,6 +54,8 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
     @Override
     public synchronized void start() {
         String queueUrl = SqsClientConfiguration.queueUrl(sqs, sqsProperties);
+        PartitionIntake intake = new PartitionIntake(handler);
+        this.intake = intake;
         SqsContainerOptions options = SqsContainerOptions.builder()
                 .maxConcurrentMessages(properties.slots())
                 // one message per poll: a freed slot is refilled at once instead of waiting (up to
@@ -73,8 +72,7 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
             String workerId = properties.host() + "/c" + i;
             DirectChannel channel = new DirectChannel();
             channel.setBeanName("partitionRequests-" + i);
-            channel.subscribe(message -> handler.handle(body(message), workerId, message.getHeaders()
-                    .get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class)));
+            channel.subscribe(message -> intake.accept(message, workerId));
             SqsMessageDrivenChannelAdapter adapter = new SqsMessageDrivenChannelAdapter(sqs, queueUrl);
             adapter.setSqsContainerOptions(options);
             adapter.setOutputChannel(channel);
@@ -89,11 +87,6 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
                 properties.slots(), queueUrl);
     }
 
-    private static String body(Message<?> message) {
-        Object payload = message.getPayload();
-        return payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(payload);
-    }
-
     /**
      * Graceful stop (SIGTERM, spot interruption notice): stop taking messages, let running trials finish within the
      * grace period ({@code benchfleet.worker.grace-period}); a trial still running after it is interrupted, recorded
@@ -104,7 +97,9 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
         if (!running) {
             return;
         }
-        log.info("stopping: taking no more partitions; waiting up to {} for running trials", properties.gracePeriod());
+        List<String> runningTrials = intake.close();
+        log.info("stopping: taking no more partitions; {} running {}; waiting up to {} for them", runningTrials.size(),
+                runningTrials, properties.gracePeriod());
         adapters.parallelStream().forEach(SqsMessageDrivenChannelAdapter::stop);
         adapters.clear();
         running = false;
