@@ -120,17 +120,27 @@ public class BenchmarkJobConfiguration {
         return new BenchmarkPartitioner(stepExecution, specLoader, new HistoricalDurations(jdbc));
     }
 
-    /** Created on first use (a lazy proxy is injected), so commands that never dispatch need no SQS. */
+    /**
+     * Created on first use (a lazy proxy is injected), so commands that never dispatch need no SQS; the queue is looked
+     * up by the first sweep, which, like every sweep, tolerates an unreachable queue.
+     */
     @Bean
     @Lazy
     DeadLetterSweeper deadLetterSweeper(SqsProperties sqsProperties, ManagerProperties properties, JdbcTemplate jdbc) {
         String dlq = properties.deadLetterQueue() == null ? sqsProperties.queue() + "-dlq"
                 : properties.deadLetterQueue();
         SqsAsyncClient client = SqsClientConfiguration.newClient(sqsProperties);
-        String url = SqsClientConfiguration.queueUrl(client, new SqsProperties(dlq, sqsProperties.region(),
-                sqsProperties.endpoint(), sqsProperties.accessKey(), sqsProperties.secretKey(),
-                sqsProperties.maxConnections()));
-        return new DeadLetterSweeper(client, url, jdbc);
+        SqsProperties dlqProperties = new SqsProperties(dlq, sqsProperties.region(), sqsProperties.endpoint(),
+                sqsProperties.accessKey(), sqsProperties.secretKey(), sqsProperties.maxConnections());
+        return new DeadLetterSweeper(client, () -> {
+            try {
+                return SqsClientConfiguration.queueUrl(client, dlqProperties);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage().replace("or set benchfleet.sqs.queue",
+                        "or set benchfleet.manager.dead-letter-queue (default: the queue's name + '-dlq'; 'none' "
+                                + "sweeps nothing)"), e);
+            }
+        }, jdbc);
     }
 
     @Bean

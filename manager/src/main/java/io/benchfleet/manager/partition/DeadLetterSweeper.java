@@ -2,12 +2,14 @@ package io.benchfleet.manager.partition;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
@@ -20,6 +22,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  * within the queue's receive limit marks its partition FAILED with that reason instead of leaving it hanging in
  * STARTING (restart re-sends it). Requests of other job executions are left alone; a message that is not a partition
  * request stays in the dead-letter queue for triage and is logged once per sighting.
+ *
+ * <p>Sweeping is best effort and never fails a run: the queue's URL is looked up on the first sweep, and a sweep that
+ * cannot reach the queue (a timeout under load, a network blip, a missing queue) logs one warning and the next
+ * interval tries again; dead letters wait in the queue meanwhile.
  */
 public class DeadLetterSweeper {
 
@@ -32,22 +38,41 @@ public class DeadLetterSweeper {
              WHERE step_execution_id = ? AND job_execution_id = ? AND status IN ('STARTING', 'STARTED')""";
 
     private final SqsAsyncClient sqs;
-    private final String deadLetterQueueUrl;
+    private final Supplier<String> queueUrlLookup;
     private final JdbcTemplate jdbc;
     private final PartitionRequestCodec codec = new PartitionRequestCodec();
+    private volatile String deadLetterQueueUrl;
+    private volatile String lastFailure;
 
-    public DeadLetterSweeper(SqsAsyncClient sqs, String deadLetterQueueUrl, JdbcTemplate jdbc) {
+    /** {@code queueUrlLookup} resolves the dead-letter queue's URL (throws one line when it cannot). */
+    public DeadLetterSweeper(SqsAsyncClient sqs, Supplier<String> queueUrlLookup, JdbcTemplate jdbc) {
         this.sqs = sqs;
-        this.deadLetterQueueUrl = deadLetterQueueUrl;
+        this.queueUrlLookup = queueUrlLookup;
         this.jdbc = jdbc;
     }
 
-    /** One pass over up to ten dead letters; returns how many partitions it marked FAILED. */
+    /**
+     * One pass over up to ten dead letters; returns how many partitions it marked FAILED (0 when the queue could not
+     * be read: it is read again next time).
+     */
     public int sweep(long jobExecutionId) {
-        List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(deadLetterQueueUrl)
-                .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(60)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT).build())
-                .join().messages();
+        List<Message> messages;
+        try {
+            if (deadLetterQueueUrl == null) {
+                deadLetterQueueUrl = queueUrlLookup.get();
+            }
+            messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(deadLetterQueueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(60)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT).build())
+                    .join().messages();
+        } catch (RuntimeException e) {
+            unreachable(e);
+            return 0;
+        }
+        if (lastFailure != null) {
+            log.info("dead-letter queue readable again: sweeping it");
+            lastFailure = null;
+        }
         int failed = 0;
         for (Message m : messages) {
             PartitionRequest request;
@@ -67,9 +92,26 @@ public class DeadLetterSweeper {
                     + receives + " times; see the worker logs for this partition), restart re-sends it";
             failed += jdbc.update(FAIL, reason, request.stepExecutionId(), jobExecutionId);
             log.warn(reason);
-            sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl)
-                    .receiptHandle(m.receiptHandle()).build()).join();
+            try {
+                sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl)
+                        .receiptHandle(m.receiptHandle()).build()).join();
+            } catch (RuntimeException e) {
+                // the partition is FAILED already; the message is seen again and skipped (no longer STARTING)
+                unreachable(e);
+            }
         }
         return failed;
+    }
+
+    /** One warning per distinct failure, not one per interval. */
+    private void unreachable(RuntimeException e) {
+        // the queue lookup's own one-line message names the queue and what to do; else the SDK's root cause
+        Throwable cause = e instanceof IllegalStateException ? e : NestedExceptionUtils.getMostSpecificCause(e);
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (!reason.equals(lastFailure)) {
+            log.warn("cannot sweep the dead-letter queue ({}); the run goes on and the next interval tries again - "
+                    + "dead letters wait in the queue until then", reason);
+        }
+        lastFailure = reason;
     }
 }

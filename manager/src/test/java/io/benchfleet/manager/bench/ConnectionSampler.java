@@ -3,6 +3,7 @@ package io.benchfleet.manager.bench;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Samples PostgreSQL's {@code pg_stat_activity} every 100 ms while a run goes on and keeps the peak number of
@@ -15,6 +16,7 @@ final class ConnectionSampler implements AutoCloseable {
                    count(*) FILTER (WHERE application_name = 'benchfleet-manager') AS manager
               FROM pg_stat_activity WHERE datname = current_database()""";
 
+    private final SingleConnectionDataSource connection;
     private final JdbcTemplate jdbc;
     private final AtomicInteger peakWorkers = new AtomicInteger();
     private final AtomicInteger peakManager = new AtomicInteger();
@@ -22,8 +24,10 @@ final class ConnectionSampler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ConnectionSampler(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** Samples through one connection of its own to {@code url} (a connection per sample would load PostgreSQL). */
+    ConnectionSampler(String url) {
+        this.connection = new SingleConnectionDataSource(url, "postgres", "", true);
+        this.jdbc = new JdbcTemplate(connection);
         this.thread = new Thread(this::sample, "connection-sampler");
         thread.setDaemon(true);
         thread.start();
@@ -68,6 +72,8 @@ final class ConnectionSampler implements AutoCloseable {
             thread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            connection.destroy();
         }
     }
 }

@@ -101,10 +101,12 @@ public final class FleetBenchmark {
             // the schema is migrated by the first process to start; every later one finds it current
             migrate(cluster);
             List<String> hosts = new ArrayList<>();
+            List<ProcessHandle> hostProcesses = new ArrayList<>();
+            CpuMeter cpu = cpuMeter(cluster, hostProcesses);
             ManagerRuntime reader = null;
             try {
                 for (int fleet : fleetSizes) {
-                    grow(cluster, hostEnv, hosts, fleet, hostsPerJvm);
+                    grow(cluster, hostEnv, hosts, hostProcesses, fleet, hostsPerJvm);
                     if (reader == null) {
                         reader = ManagerRuntime.start(Map.of("BENCHFLEET_DB_URL", cluster.db.url(),
                                 "BENCHFLEET_DB_USER", "postgres"), cluster.stateDir, null, Map.of(
@@ -117,7 +119,8 @@ public final class FleetBenchmark {
                             seedHistory(jdbc, name, previousNight.scaledDown(timeScale), plan);
                         }
                         Path runSpec = specCopy(specFile, name, fleet, slots);
-                        Result r = run(cluster, reader, runSpec, name, fleet, slots, order, scaled, pollInterval);
+                        Result r = run(cluster, reader, cpu, runSpec, name, fleet, slots, order, scaled,
+                                pollInterval);
                         results.add(r);
                         print(r, timeScale);
                     }
@@ -135,9 +138,28 @@ public final class FleetBenchmark {
         System.exit(0);
     }
 
-    /** One measured run. */
+    /** One measured run; {@code cpu}: CPU seconds per component during it. */
     record Result(int hosts, int slots, String order, RunFigures figures, int peakWorkers, int peakManager,
-            int peakTotal) {
+            int peakTotal, Map<String, Double> cpu) {
+
+        /** CPU milliseconds per partition of a component. */
+        long cpuMsPerPartition(String component) {
+            return Math.round(cpu.getOrDefault(component, 0.0) * 1000 / figures.partitions());
+        }
+    }
+
+    static final List<String> COMPONENTS = List.of("hosts", "postgres", "sqs", "manager");
+
+    /**
+     * CPU time of the simulated hosts, of PostgreSQL (the postmaster with its backends: the parent of any backend),
+     * of the SQS server and of the manager JVMs (this benchmark's ended children).
+     */
+    private static CpuMeter cpuMeter(LoopbackCluster cluster, List<ProcessHandle> hostProcesses) {
+        Long backend = cluster.db.jdbc().queryForObject("SELECT pg_backend_pid()", Long.class);
+        List<ProcessHandle> postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).stream().toList();
+        ProcessHandle sqs = cluster.sqsProcess().toHandle();
+        return new CpuMeter().add("hosts", () -> hostProcesses).add("postgres", () -> postmaster)
+                .add("sqs", () -> List.of(sqs)).addEndedChildren("manager", ProcessHandle.current());
     }
 
     private static TrialDurations workload(PartitionPlan plan) {
@@ -191,8 +213,8 @@ public final class FleetBenchmark {
         }
     }
 
-    private static void grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts, int fleet,
-            int hostsPerJvm) {
+    private static void grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts,
+            List<ProcessHandle> hostProcesses, int fleet, int hostsPerJvm) {
         if (hosts.size() >= fleet) {
             return;
         }
@@ -211,7 +233,7 @@ public final class FleetBenchmark {
         for (List<String> group : groups) {
             String name = "hosts-" + group.get(0) + "-" + group.get(group.size() - 1);
             names.add(name);
-            cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g");
+            hostProcesses.add(cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g").toHandle());
         }
         int started = groups.stream().mapToInt(List::size).sum();
         LoopbackCluster.await(started + " new hosts to take partitions", Duration.ofMinutes(15), () -> {
@@ -282,12 +304,14 @@ public final class FleetBenchmark {
         return copy;
     }
 
-    private static Result run(LoopbackCluster cluster, ManagerRuntime reader, Path spec, String name, int hosts,
-            int slots, String order, TrialDurations scaled, String pollInterval) throws InterruptedException {
+    private static Result run(LoopbackCluster cluster, ManagerRuntime reader, CpuMeter cpu, Path spec, String name,
+            int hosts, int slots, String order, TrialDurations scaled, String pollInterval)
+            throws InterruptedException {
         Map<String, String> env = new HashMap<>();
         env.put("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval);
         System.out.printf(Locale.ROOT, "%nrun %s: %d hosts x %d slots, %s order ...%n", name, hosts, slots, order);
-        try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.jdbc())) {
+        Map<String, Double> cpuBefore = cpu.read();
+        try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.url())) {
             Process manager = cluster.startManager(env, "run", "--spec", spec.toString(), "--param", "runId=bench");
             if (!LoopbackCluster.waitFor(manager, Duration.ofHours(3)) || manager.exitValue() != 0) {
                 throw new IllegalStateException("benchmark run " + name + " failed (exit " + (manager.isAlive()
@@ -299,7 +323,7 @@ public final class FleetBenchmark {
             RunFigures f = RunFigures.read(cluster.db.jdbc(), reader.bean(JobRepository.class), jobExecutionId,
                     scaled, hosts * slots);
             return new Result(hosts, slots, order, f, sampler.peakWorkers(), sampler.peakManager(),
-                    sampler.peakTotal());
+                    sampler.peakTotal(), CpuMeter.spent(cpuBefore, cpu.read()));
         }
     }
 
@@ -326,6 +350,12 @@ public final class FleetBenchmark {
                 f.statementsPerSecond(), f.statements(), f.dispatchStatements(), f.noticedAfterMs());
         System.out.printf(Locale.ROOT, "  peak connections    %d (workers %d, manager %d)%n", r.peakTotal(),
                 r.peakWorkers(), r.peakManager());
+        StringBuilder cpu = new StringBuilder();
+        for (String c : COMPONENTS) {
+            cpu.append(String.format(Locale.ROOT, "%s%s %.1f s (%d ms/partition)", cpu.isEmpty() ? "" : ", ", c,
+                    r.cpu().getOrDefault(c, 0.0), r.cpuMsPerPartition(c)));
+        }
+        System.out.println("  cpu during the run  " + cpu);
     }
 
     /**
@@ -343,18 +373,20 @@ public final class FleetBenchmark {
                 + "%d slots/host, worker pool %d%n%n", workload.size(), workload.longest(),
                 workload.total().toSeconds() / 3600.0, timeScale, slots, poolSize));
         t.append("| hosts | slots | order | enqueue 750 | overhead/partition p50 / p95 | makespan | lower bound | "
-                + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections | "
+                + "CPU ms/partition: hosts / postgres / sqs / manager |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             RunFigures f = r.figures();
             Long p50 = f.startLatencyP50() != null ? f.startLatencyP50() : f.turnaroundP50();
             Long p95 = f.startLatencyP95() != null ? f.startLatencyP95() : f.turnaroundP95();
             t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f s | %s / %s ms + %s / %s ms | %s | %s | %.3f | "
-                    + "%s | %.4f | %.1f | %d |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
+                    + "%s | %.4f | %.1f | %d | %d / %d / %d / %d |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
                     f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
                     seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(), seconds(f.listScheduleMs()),
                     realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(),
-                    r.peakTotal()));
+                    r.peakTotal(), r.cpuMsPerPartition("hosts"), r.cpuMsPerPartition("postgres"),
+                    r.cpuMsPerPartition("sqs"), r.cpuMsPerPartition("manager")));
         }
         t.append("\noverhead/partition = worker-side (step wall minus trial) + queue-side (request sent -> trial "
                 + "started in one wave; slot freed -> next trial started when requests wait for slots)\n");

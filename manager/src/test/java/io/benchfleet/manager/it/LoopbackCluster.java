@@ -126,6 +126,11 @@ public class LoopbackCluster implements AutoCloseable {
         sqsEndpoint = URI.create("http://127.0.0.1:" + found[0]);
     }
 
+    /** The SQS server's process (null before {@link #startSqs()}). */
+    public Process sqsProcess() {
+        return sqsServer;
+    }
+
     /**
      * A JVM running {@code mainClass} from this JVM's (test) class path, with the common JVM flags; output in
      * {@code <name>.out}.
