@@ -25,6 +25,7 @@ import io.benchfleet.manager.cli.ManagerRuntime;
 import io.benchfleet.manager.it.LoopbackCluster;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Fleet-scale benchmark (not a test): the real manager ({@code java -jar benchfleet.jar run}), a real SQS protocol
@@ -41,7 +42,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code bench.median} [5m], {@code bench.taskSigma} [0.7], {@code bench.attemptSigma} [0.35], {@code bench.max}
  * [25m], {@code bench.seed} [42] and written to {@code target/bench/workload.csv}); {@code bench.spec} [the
  * 750-partition example]; {@code bench.hostsPerJvm} [25]; {@code bench.poolSize} [3] worker connection pool (terraform's
- * default); {@code bench.pollInterval} [2s] the manager's polling interval.
+ * default); {@code bench.pollInterval} [2s] the manager's polling interval; {@code bench.hostNice} [10] the CPU priority
+ * ({@code nice}) of the simulated hosts, so that their CPU contention - on a real fleet each host's own - does not slow
+ * the manager, the SQS server and PostgreSQL, which in production run on machines of their own (0: same priority);
+ * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about one trial per host warms the new
+ * JVMs, so that plan and history order are measured alike.
  */
 public final class FleetBenchmark {
 
@@ -58,6 +63,8 @@ public final class FleetBenchmark {
         double timeScale = Double.parseDouble(System.getProperty("bench.timeScale", "60"));
         int hostsPerJvm = Integer.getInteger("bench.hostsPerJvm", 25);
         int poolSize = Integer.getInteger("bench.poolSize", 3);
+        int hostNice = Integer.getInteger("bench.hostNice", 10);
+        boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmUp", "true"));
         String pollInterval = System.getProperty("bench.pollInterval", "2s");
         String specProperty = System.getProperty("bench.spec");
         Path specFile = (specProperty == null
@@ -106,7 +113,9 @@ public final class FleetBenchmark {
             ManagerRuntime reader = null;
             try {
                 for (int fleet : fleetSizes) {
-                    grow(cluster, hostEnv, hosts, hostProcesses, fleet, hostsPerJvm);
+                    if (grow(cluster, hostEnv, hosts, hostProcesses, fleet, hostsPerJvm, hostNice) && warmUp) {
+                        warmUp(cluster, specFile, plan, scaled, fleet, slots, pollInterval);
+                    }
                     if (reader == null) {
                         reader = ManagerRuntime.start(Map.of("BENCHFLEET_DB_URL", cluster.db.url(),
                                 "BENCHFLEET_DB_USER", "postgres"), cluster.stateDir, null, Map.of(
@@ -131,7 +140,7 @@ public final class FleetBenchmark {
                 }
             }
         }
-        String table = table(results, timeScale, workload, slots, poolSize);
+        String table = table(results, timeScale, workload, slots, poolSize, hostNice, warmUp);
         System.out.println();
         System.out.println(table);
         Files.writeString(OUT.resolve("fleet-benchmark.md"), table);
@@ -155,8 +164,19 @@ public final class FleetBenchmark {
      * of the SQS server and of the manager JVMs (this benchmark's ended children).
      */
     private static CpuMeter cpuMeter(LoopbackCluster cluster, List<ProcessHandle> hostProcesses) {
-        Long backend = cluster.db.jdbc().queryForObject("SELECT pg_backend_pid()", Long.class);
-        List<ProcessHandle> postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).stream().toList();
+        // the parent of a backend whose connection is still open (a closed one's backend is gone at once)
+        List<ProcessHandle> postmaster;
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(cluster.db.url(), "postgres", "", true);
+        try {
+            Long backend = new JdbcTemplate(connection).queryForObject("SELECT pg_backend_pid()", Long.class);
+            postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).stream().toList();
+        } finally {
+            connection.destroy();
+        }
+        if (postmaster.isEmpty()) {
+            System.out.println("cpu: PostgreSQL's processes are not visible from here (another host or container): "
+                    + "its CPU reads 0");
+        }
         ProcessHandle sqs = cluster.sqsProcess().toHandle();
         return new CpuMeter().add("hosts", () -> hostProcesses).add("postgres", () -> postmaster)
                 .add("sqs", () -> List.of(sqs)).addEndedChildren("manager", ProcessHandle.current());
@@ -213,10 +233,11 @@ public final class FleetBenchmark {
         }
     }
 
-    private static void grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts,
-            List<ProcessHandle> hostProcesses, int fleet, int hostsPerJvm) {
+    /** Starts hosts until there are {@code fleet}; false when there were enough already. */
+    private static boolean grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts,
+            List<ProcessHandle> hostProcesses, int fleet, int hostsPerJvm, int niceness) {
         if (hosts.size() >= fleet) {
-            return;
+            return false;
         }
         Instant start = Instant.now();
         List<List<String>> groups = new ArrayList<>();
@@ -233,7 +254,8 @@ public final class FleetBenchmark {
         for (List<String> group : groups) {
             String name = "hosts-" + group.get(0) + "-" + group.get(group.size() - 1);
             names.add(name);
-            hostProcesses.add(cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g").toHandle());
+            hostProcesses.add(cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g", niceness)
+                    .toHandle());
         }
         int started = groups.stream().mapToInt(List::size).sum();
         LoopbackCluster.await(started + " new hosts to take partitions", Duration.ofMinutes(15), () -> {
@@ -247,8 +269,39 @@ public final class FleetBenchmark {
             }
             return ready >= started;
         });
-        System.out.printf(Locale.ROOT, "fleet: %d hosts x %s slots ready (%d started in %d s)%n", hosts.size(),
-                env.get("BENCHFLEET_WORKER_SLOTS"), started, Duration.between(start, Instant.now()).toSeconds());
+        System.out.printf(Locale.ROOT, "fleet: %d hosts x %s slots ready (%d started in %d s, at nice %d)%n",
+                hosts.size(), env.get("BENCHFLEET_WORKER_SLOTS"), started,
+                Duration.between(start, Instant.now()).toSeconds(), niceness);
+        return true;
+    }
+
+    /**
+     * A run that is not measured, about one trial per host, so that every measured run finds its hosts' JVMs warm
+     * (classes loaded, code compiled) whichever order it tests: otherwise the first run after the fleet grew pays the
+     * new JVMs' start-up on the benchmark's two cores, which on a real fleet each host pays on its own. It runs every
+     * attempt of the tasks whose trials are shortest, so it is short at any time scale.
+     */
+    private static void warmUp(LoopbackCluster cluster, Path specFile, PartitionPlan plan, TrialDurations workload,
+            int hosts, int slots, String pollInterval) throws IOException, InterruptedException {
+        BenchmarkSpec spec = plan.spec();
+        Map<String, Duration> longestOfTask = new HashMap<>();
+        for (var p : plan.partitions()) {
+            longestOfTask.merge(p.task(), workload.of(p.key()).orElseThrow(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        int taskCount = Math.min(spec.tasks().size(), Math.max(1, (hosts + spec.attempts() - 1) / spec.attempts()));
+        List<String> tasks = longestOfTask.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .limit(taskCount).map(Map.Entry::getKey).toList();
+        String name = spec.name() + "-" + hosts + "-warmup";
+        Path runSpec = specCopy(specFile, name, hosts, slots);
+        Instant start = Instant.now();
+        Process manager = cluster.startManager(Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval), "run",
+                "--spec", runSpec.toString(), "--param", "runId=warmup", "--param", "tasks=" + String.join(",", tasks));
+        if (!LoopbackCluster.waitFor(manager, Duration.ofHours(1)) || manager.exitValue() != 0) {
+            throw new IllegalStateException("warm-up run " + name + " failed: " + cluster.lastManagerOutput());
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %d trials (the %d tasks with the shortest trials x %d attempts) in "
+                + "%d s, not measured%n", tasks.size() * spec.attempts(), tasks.size(), spec.attempts(),
+                Duration.between(start, Instant.now()).toSeconds());
     }
 
     private static int count(String text, String marker) {
@@ -367,11 +420,12 @@ public final class FleetBenchmark {
     }
 
     private static String table(List<Result> results, double timeScale, TrialDurations workload, int slots,
-            int poolSize) {
+            int poolSize, int hostNice, boolean warmUp) {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Fleet benchmark: %d trials (longest %s, %.1f trial-hours), time scale 1:%.0f, "
-                + "%d slots/host, worker pool %d%n%n", workload.size(), workload.longest(),
-                workload.total().toSeconds() / 3600.0, timeScale, slots, poolSize));
+                + "%d slots/host, worker pool %d, hosts at nice %d, %s%n%n", workload.size(), workload.longest(),
+                workload.total().toSeconds() / 3600.0, timeScale, slots, poolSize, hostNice,
+                warmUp ? "hosts warmed up" : "no warm-up"));
         t.append("| hosts | slots | order | enqueue 750 | overhead/partition p50 / p95 | makespan | lower bound | "
                 + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections | "
                 + "CPU ms/partition: hosts / postgres / sqs / manager |\n");

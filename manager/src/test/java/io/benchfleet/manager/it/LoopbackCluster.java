@@ -152,13 +152,26 @@ public class LoopbackCluster implements AutoCloseable {
      */
     public Process startInWorkerJar(String name, Class<?> mainClass, List<String> args, Map<String, String> env,
             String maxHeap) {
+        return startInWorkerJar(name, mainClass, args, env, maxHeap, 0);
+    }
+
+    /**
+     * {@link #startInWorkerJar(String, Class, List, Map, String)} at CPU priority {@code niceness} (0 to 19, as
+     * {@code nice -n}; 0 starts it plainly).
+     */
+    public Process startInWorkerJar(String name, Class<?> mainClass, List<String> args, Map<String, String> env,
+            String maxHeap, int niceness) {
         Path classes = PRIVATE.resolve("worker-extra");
         try {
             copyClass(mainClass, classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>();
+        if (niceness > 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
+        command.addAll(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx" + maxHeap, "-Dloader.path=" + classes, "-Dloader.main=" + mainClass.getName(), "-cp",
                 workerJar().toString(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
         command.addAll(args);
