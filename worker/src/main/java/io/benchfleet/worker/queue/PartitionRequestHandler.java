@@ -42,14 +42,6 @@ public class PartitionRequestHandler {
     }
 
     /**
-     * Handles one message body on behalf of worker {@code workerId}; {@code visibility} (may be null) lets the
-     * heartbeat keep the message invisible while the trial runs.
-     */
-    public Outcome handle(String body, String workerId, Visibility visibility) {
-        return handle(decode(body), workerId, visibility);
-    }
-
-    /**
      * The request a message body holds; a body that is not one throws (the message is a poison message: it is not
      * acknowledged and, after the queue's receive limit, goes to the dead-letter queue).
      */
@@ -62,7 +54,10 @@ public class PartitionRequestHandler {
         }
     }
 
-    /** Handles a decoded request; see {@link #handle(String, String, Visibility)}. */
+    /**
+     * Handles one request on behalf of worker {@code workerId}; {@code visibility} (may be null) lets the heartbeat
+     * keep the message invisible while the trial runs.
+     */
     public Outcome handle(PartitionRequest request, String workerId, Visibility visibility) {
         MDC.put(WorkerIdentity.MDC_WORKER, workerId);
         MDC.put(WorkerIdentity.MDC_PARTITION, request.partitionKey());
