@@ -132,15 +132,9 @@ public class BenchmarkJobConfiguration {
         SqsAsyncClient client = SqsClientConfiguration.newClient(sqsProperties);
         SqsProperties dlqProperties = new SqsProperties(dlq, sqsProperties.region(), sqsProperties.endpoint(),
                 sqsProperties.accessKey(), sqsProperties.secretKey(), sqsProperties.maxConnections());
-        return new DeadLetterSweeper(client, () -> {
-            try {
-                return SqsClientConfiguration.queueUrl(client, dlqProperties);
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException(e.getMessage().replace("or set benchfleet.sqs.queue",
-                        "or set benchfleet.manager.dead-letter-queue (default: the queue's name + '-dlq'; 'none' "
-                                + "sweeps nothing)"), e);
-            }
-        }, jdbc);
+        return new DeadLetterSweeper(client, () -> SqsClientConfiguration.queueUrl(client, dlqProperties,
+                "benchfleet.manager.dead-letter-queue (default: the queue's name + '-dlq'; 'none' sweeps nothing)"),
+                jdbc);
     }
 
     @Bean

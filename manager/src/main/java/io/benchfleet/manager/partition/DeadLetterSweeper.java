@@ -56,17 +56,23 @@ public class DeadLetterSweeper {
      * be read: it is read again next time).
      */
     public int sweep(long jobExecutionId) {
+        if (deadLetterQueueUrl == null) {
+            try {
+                deadLetterQueueUrl = queueUrlLookup.get();
+            } catch (RuntimeException e) {
+                // the lookup's own one-line message names the queue and what to do
+                unreachable(e.getMessage() != null ? e.getMessage() : rootCause(e));
+                return 0;
+            }
+        }
         List<Message> messages;
         try {
-            if (deadLetterQueueUrl == null) {
-                deadLetterQueueUrl = queueUrlLookup.get();
-            }
             messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(deadLetterQueueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(60)
                     .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT).build())
                     .join().messages();
         } catch (RuntimeException e) {
-            unreachable(e);
+            unreachable(rootCause(e));
             return 0;
         }
         if (lastFailure != null) {
@@ -97,17 +103,19 @@ public class DeadLetterSweeper {
                         .receiptHandle(m.receiptHandle()).build()).join();
             } catch (RuntimeException e) {
                 // the partition is FAILED already; the message is seen again and skipped (no longer STARTING)
-                unreachable(e);
+                unreachable(rootCause(e));
             }
         }
         return failed;
     }
 
+    private static String rootCause(RuntimeException e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
     /** One warning per distinct failure, not one per interval. */
-    private void unreachable(RuntimeException e) {
-        // the queue lookup's own one-line message names the queue and what to do; else the SDK's root cause
-        Throwable cause = e instanceof IllegalStateException ? e : NestedExceptionUtils.getMostSpecificCause(e);
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    private void unreachable(String reason) {
         if (!reason.equals(lastFailure)) {
             log.warn("cannot sweep the dead-letter queue ({}); the run goes on and the next interval tries again - "
                     + "dead letters wait in the queue until then", reason);

@@ -50,6 +50,14 @@ public class SqsClientConfiguration {
 
     /** Resolves the configured queue to its URL, failing with one clear line when it does not exist. */
     public static String queueUrl(SqsAsyncClient client, SqsProperties properties) {
+        return queueUrl(client, properties, "benchfleet.sqs.queue");
+    }
+
+    /**
+     * Resolves {@code properties.queue()} to its URL; when it does not exist, the one-line error names
+     * {@code setting}, the configuration key that chose the queue.
+     */
+    public static String queueUrl(SqsAsyncClient client, SqsProperties properties, String setting) {
         String queue = properties.queue();
         if (queue.startsWith("https://") || queue.startsWith("http://")) {
             return queue;
@@ -60,7 +68,7 @@ public class SqsClientConfiguration {
             if (e.getCause() instanceof QueueDoesNotExistException) {
                 throw new IllegalStateException("SQS queue '" + queue + "' does not exist at "
                         + (properties.endpoint() == null ? "AWS" : properties.endpoint())
-                        + ": create it with terraform (terraform/) or set benchfleet.sqs.queue", e);
+                        + ": create it with terraform (terraform/) or set " + setting, e);
             }
             throw new IllegalStateException("cannot reach SQS queue '" + queue + "': " + e.getCause().getMessage(),
                     e);
