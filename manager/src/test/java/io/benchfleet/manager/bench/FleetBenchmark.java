@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.benchfleet.jobdefs.plan.ExpectedDurations;
 import io.benchfleet.jobdefs.plan.PartitionPlan;
@@ -226,10 +229,17 @@ public final class FleetBenchmark {
     }
 
     /** Runs one manager process to completion just to migrate the schema (its 'list' finds no runs). */
-    private static void migrate(LoopbackCluster cluster) throws InterruptedException {
-        Process p = cluster.startManager(Map.of(), "list");
-        if (!LoopbackCluster.waitFor(p, Duration.ofMinutes(2)) || p.exitValue() != 0) {
-            throw new IllegalStateException("migrating the benchmark schema failed: " + cluster.lastManagerOutput());
+    private static void migrate(LoopbackCluster cluster) {
+        runManager(cluster, "migrating the benchmark schema", Map.of(), Duration.ofMinutes(2), "list");
+    }
+
+    /** {@code benchfleet <args>} as its own JVM, to completion within {@code limit}; anything but exit 0 throws. */
+    private static void runManager(LoopbackCluster cluster, String what, Map<String, String> env, Duration limit,
+            String... args) {
+        Process manager = cluster.startManager(env, args);
+        if (!LoopbackCluster.waitFor(manager, limit) || manager.exitValue() != 0) {
+            throw new IllegalStateException(what + " failed (exit " + (manager.isAlive() ? "-, still running after "
+                    + limit : manager.exitValue()) + "): " + cluster.lastManagerOutput());
         }
     }
 
@@ -282,11 +292,12 @@ public final class FleetBenchmark {
      * attempt of the tasks whose trials are shortest, so it is short at any time scale.
      */
     private static void warmUp(LoopbackCluster cluster, Path specFile, PartitionPlan plan, TrialDurations workload,
-            int hosts, int slots, String pollInterval) throws IOException, InterruptedException {
+            int hosts, int slots, String pollInterval) throws IOException {
         BenchmarkSpec spec = plan.spec();
         Map<String, Duration> longestOfTask = new HashMap<>();
         for (var p : plan.partitions()) {
-            longestOfTask.merge(p.task(), workload.of(p.key()).orElseThrow(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            longestOfTask.merge(p.task(), workload.of(p.key()).orElseThrow(),
+                    BinaryOperator.maxBy(Comparator.naturalOrder()));
         }
         int taskCount = Math.min(spec.tasks().size(), Math.max(1, (hosts + spec.attempts() - 1) / spec.attempts()));
         List<String> tasks = longestOfTask.entrySet().stream().sorted(Map.Entry.comparingByValue())
@@ -294,11 +305,9 @@ public final class FleetBenchmark {
         String name = spec.name() + "-" + hosts + "-warmup";
         Path runSpec = specCopy(specFile, name, hosts, slots);
         Instant start = Instant.now();
-        Process manager = cluster.startManager(Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval), "run",
-                "--spec", runSpec.toString(), "--param", "runId=warmup", "--param", "tasks=" + String.join(",", tasks));
-        if (!LoopbackCluster.waitFor(manager, Duration.ofHours(1)) || manager.exitValue() != 0) {
-            throw new IllegalStateException("warm-up run " + name + " failed: " + cluster.lastManagerOutput());
-        }
+        runManager(cluster, "warm-up run " + name, Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval),
+                Duration.ofHours(1), "run", "--spec", runSpec.toString(), "--param", "runId=warmup", "--param",
+                "tasks=" + String.join(",", tasks));
         System.out.printf(Locale.ROOT, "warm-up: %d trials (the %d tasks with the shortest trials x %d attempts) in "
                 + "%d s, not measured%n", tasks.size() * spec.attempts(), tasks.size(), spec.attempts(),
                 Duration.between(start, Instant.now()).toSeconds());
@@ -358,18 +367,14 @@ public final class FleetBenchmark {
     }
 
     private static Result run(LoopbackCluster cluster, ManagerRuntime reader, CpuMeter cpu, Path spec, String name,
-            int hosts, int slots, String order, TrialDurations scaled, String pollInterval)
-            throws InterruptedException {
+            int hosts, int slots, String order, TrialDurations scaled, String pollInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval);
         System.out.printf(Locale.ROOT, "%nrun %s: %d hosts x %d slots, %s order ...%n", name, hosts, slots, order);
         Map<String, Double> cpuBefore = cpu.read();
         try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.url())) {
-            Process manager = cluster.startManager(env, "run", "--spec", spec.toString(), "--param", "runId=bench");
-            if (!LoopbackCluster.waitFor(manager, Duration.ofHours(3)) || manager.exitValue() != 0) {
-                throw new IllegalStateException("benchmark run " + name + " failed (exit " + (manager.isAlive()
-                        ? "-" : manager.exitValue()) + "): " + cluster.lastManagerOutput());
-            }
+            runManager(cluster, "benchmark run " + name, env, Duration.ofHours(3), "run", "--spec", spec.toString(),
+                    "--param", "runId=bench");
             long jobExecutionId = cluster.db.jdbc().queryForObject("SELECT max(job_execution_id) FROM "
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);
@@ -428,19 +433,19 @@ public final class FleetBenchmark {
                 warmUp ? "hosts warmed up" : "no warm-up"));
         t.append("| hosts | slots | order | enqueue 750 | overhead/partition p50 / p95 | makespan | lower bound | "
                 + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections | "
-                + "CPU ms/partition: hosts / postgres / sqs / manager |\n");
+                + "CPU ms/partition: " + String.join(" / ", COMPONENTS) + " |\n");
         t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             RunFigures f = r.figures();
             Long p50 = f.startLatencyP50() != null ? f.startLatencyP50() : f.turnaroundP50();
             Long p95 = f.startLatencyP95() != null ? f.startLatencyP95() : f.turnaroundP95();
             t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f s | %s / %s ms + %s / %s ms | %s | %s | %.3f | "
-                    + "%s | %.4f | %.1f | %d | %d / %d / %d / %d |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
+                    + "%s | %.4f | %.1f | %d | %s |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
                     f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
                     seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(), seconds(f.listScheduleMs()),
                     realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(),
-                    r.peakTotal(), r.cpuMsPerPartition("hosts"), r.cpuMsPerPartition("postgres"),
-                    r.cpuMsPerPartition("sqs"), r.cpuMsPerPartition("manager")));
+                    r.peakTotal(), COMPONENTS.stream().map(c -> Long.toString(r.cpuMsPerPartition(c)))
+                            .collect(Collectors.joining(" / "))));
         }
         t.append("\noverhead/partition = worker-side (step wall minus trial) + queue-side (request sent -> trial "
                 + "started in one wave; slot freed -> next trial started when requests wait for slots)\n");
