@@ -7,7 +7,7 @@ import io.benchfleet.manager.job.RunParameters;
 import io.benchfleet.manager.job.RunSpecLoader;
 import io.benchfleet.manager.partition.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressListener;
-import io.benchfleet.worker.config.WorkerConfiguration;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -74,7 +74,7 @@ public class FleetRunListener implements JobExecutionListener, PartitionProgress
             return;
         }
         Integer completed = jdbc.queryForObject(COMPLETED_PARTITIONS, Integer.class,
-                jobExecution.getJobInstance().getInstanceId(), WorkerConfiguration.TRIAL_STEP + ":%");
+                jobExecution.getJobInstance().getInstanceId(), TrialStep.PARTITION_PREFIX + "%");
         int remaining = Math.max(0, spec.trialCount() - (completed == null ? 0 : completed));
         s.launch(remaining, properties.capHosts(spec.fleet().maxHosts()), spec.fleet().slotsPerHost());
     }

@@ -26,7 +26,7 @@ import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import io.benchfleet.worker.config.WorkerConfiguration;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -161,13 +161,13 @@ public class BenchmarkJobConfiguration {
             ExecutionContextSerializer serializer, PlatformTransactionManager tm) {
         // a first run creates its partitions in bulk; a restart goes through Spring Batch's splitter (and its restart
         // rules), its repository tapped so each partition is dispatched as soon as it is created
-        JobRepository tapped = PartitionCreationTap.tap(jobRepository, WorkerConfiguration.TRIAL_STEP + ":",
+        JobRepository tapped = PartitionCreationTap.tap(jobRepository, TrialStep.PARTITION_PREFIX,
                 partitionHandler::partitionCreated);
         return new StepBuilder(PARTITION_STEP, jobRepository)
-                .partitioner(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)
-                .splitter(new BulkStepExecutionSplitter(WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner,
+                .partitioner(TrialStep.NAME, benchmarkPartitioner)
+                .splitter(new BulkStepExecutionSplitter(TrialStep.NAME, benchmarkPartitioner,
                         jobRepository, jdbc, serializer, tm, new SimpleStepExecutionSplitter(tapped,
-                                WorkerConfiguration.TRIAL_STEP, benchmarkPartitioner)))
+                                TrialStep.NAME, benchmarkPartitioner)))
                 .partitionHandler(partitionHandler)
                 .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
                         Clock.systemUTC())))

@@ -11,7 +11,7 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
-import io.benchfleet.worker.config.WorkerConfiguration;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.messaging.Message;
@@ -117,7 +117,7 @@ public class PartitionDispatcher {
         List<Message<String>> batch = new ArrayList<>(partitions.size());
         for (StepExecution partition : partitions) {
             String key = partition.getExecutionContext().getString(PartitionContextKeys.KEY);
-            String body = codec.encode(new PartitionRequest(WorkerConfiguration.TRIAL_STEP,
+            String body = codec.encode(new PartitionRequest(TrialStep.NAME,
                     partition.getJobExecutionId(), partition.getId(), key));
             batch.add(delaySeconds <= 0 ? new GenericMessage<>(body)
                     : MessageBuilder.withPayload(body).setHeader(SqsHeaders.SQS_DELAY_HEADER,

@@ -3,7 +3,7 @@ package io.benchfleet.manager.partition;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.benchfleet.worker.config.WorkerConfiguration;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,8 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Batch's polling that loads every step execution with its context on every interval.
  */
 public class PartitionProgressQuery {
-
-    static final String PARTITION_PREFIX = WorkerConfiguration.TRIAL_STEP + ":";
 
     /** Counts the latest attempt of each partition (an INFRA retry adds a step execution with the same name). */
     private static final String QUERY = """
@@ -50,7 +48,7 @@ public class PartitionProgressQuery {
         Map<BatchStatus, Integer> counts = new EnumMap<>(BatchStatus.class);
         jdbc.query(QUERY, rs -> {
             counts.put(BatchStatus.valueOf(rs.getString("status")), rs.getInt("n"));
-        }, jobExecutionId, PARTITION_PREFIX + "%");
+        }, jobExecutionId, TrialStep.PARTITION_PREFIX + "%");
         return new PartitionProgress(counts);
     }
 }

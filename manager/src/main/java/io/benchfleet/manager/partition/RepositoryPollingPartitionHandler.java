@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -293,7 +294,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
             if (p != null) {
                 copy(rs, p);
             }
-        }, jobExecutionId, PartitionProgressQuery.PARTITION_PREFIX + "%");
+        }, jobExecutionId, TrialStep.PARTITION_PREFIX + "%");
     }
 
     private static void copy(ResultSet rs, StepExecution p) throws SQLException {

@@ -2,6 +2,7 @@ package io.benchfleet.worker.config;
 
 import java.time.Clock;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.docker.HarborCommandLine;
 import io.benchfleet.worker.docker.HarborDockerExecutor;
@@ -34,9 +35,6 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class, DockerProperties.class})
 public class WorkerConfiguration {
 
-    /** The name of the remote worker step; partition step executions are named {@code trial:<partition key>}. */
-    public static final String TRIAL_STEP = "trial";
-
     @Bean
     TrialExecutor trialExecutor(WorkerProperties properties, SimulatedTrialProperties simulated,
             DockerProperties docker) {
@@ -66,7 +64,7 @@ public class WorkerConfiguration {
     @Bean
     Step trialStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TrialTasklet trialTasklet) {
-        return new StepBuilder(TRIAL_STEP, jobRepository)
+        return new StepBuilder(TrialStep.NAME, jobRepository)
                 .tasklet(trialTasklet, transactionManager)
                 .build();
     }
