@@ -1,10 +1,11 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.job.RunRecovery;
 import org.springframework.batch.core.launch.JobOperator;
 import picocli.CommandLine.Command;

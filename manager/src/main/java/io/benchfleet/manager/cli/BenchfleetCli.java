@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
+import io.benchfleet.manager.BadInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -66,12 +67,5 @@ public final class BenchfleetCli {
         }
         String msg = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
         return msg.lines().findFirst().orElse(msg);
-    }
-
-    /** A user error that nothing was done about: exit code 2 with one line. */
-    public static class BadInputException extends RuntimeException {
-        public BadInputException(String message) {
-            super(message);
-        }
     }
 }

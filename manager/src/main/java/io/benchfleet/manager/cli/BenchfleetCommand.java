@@ -1,5 +1,7 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunStatusQuery;
+import io.benchfleet.manager.BadInputException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -49,7 +51,7 @@ public class BenchfleetCommand implements Runnable {
     /** The run of a job execution, or exit code 2 with one line naming the database looked in. */
     static RunStatusQuery.RunStatus requireRun(ManagerRuntime runtime, long jobExecutionId) {
         return runtime.bean(RunStatusQuery.class).find(jobExecutionId).orElseThrow(() ->
-                new BenchfleetCli.BadInputException("no job execution " + jobExecutionId + " in "
+                new BadInputException("no job execution " + jobExecutionId + " in "
                         + runtime.databaseDescription() + " (check the id printed by 'run', or 'benchfleet list')"));
     }
 

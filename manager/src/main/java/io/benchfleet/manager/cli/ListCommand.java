@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
-import io.benchfleet.manager.web.RunListQuery;
-import io.benchfleet.manager.web.RunListQuery.RunSummary;
+import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.run.RunListQuery;
+import io.benchfleet.manager.run.RunListQuery.RunSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package io.benchfleet.manager.cli;
 
 import java.nio.file.Path;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.local.LocalMode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

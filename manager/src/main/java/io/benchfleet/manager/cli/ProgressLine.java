@@ -3,7 +3,7 @@ package io.benchfleet.manager.cli;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.run.PartitionProgress;
 import org.springframework.batch.core.BatchStatus;
 
 /** The one-line progress of a running benchmark: {@code [ 412/750] 55% done 400 failed 12 running 24 queued 314}. */

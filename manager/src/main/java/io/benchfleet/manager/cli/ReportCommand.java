@@ -1,5 +1,7 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
 import io.benchfleet.manager.report.TrialResultQuery;
@@ -70,7 +72,7 @@ public class ReportCommand implements Callable<Integer> {
      * {@code run --local}.
      */
     private ArtifactStore artifactStore(ManagerRuntime runtime, JobExecution execution) {
-        String previous = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+        String previous = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
         String suffix = "reports/" + execution.getId() + "/";
         if (previous != null && previous.startsWith("file:") && previous.endsWith(suffix)) {
             return new LocalArtifactStore(Path.of(URI.create(previous.substring(0, previous.length()

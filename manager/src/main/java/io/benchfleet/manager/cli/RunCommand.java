@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
-import io.benchfleet.manager.job.RunParameters;
-import io.benchfleet.manager.job.PreparedRun;
+import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.PreparedRun;
 import io.benchfleet.manager.local.LocalMode;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;

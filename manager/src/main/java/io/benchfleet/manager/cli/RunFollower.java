@@ -1,12 +1,14 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.benchfleet.manager.partition.PartitionProgress;
-import io.benchfleet.manager.partition.PartitionProgressQuery;
-import io.benchfleet.manager.partition.TransientRepositoryFailures;
+import io.benchfleet.manager.run.PartitionProgress;
+import io.benchfleet.manager.run.PartitionProgressQuery;
+import io.benchfleet.manager.run.TransientRepositoryFailures;
 import org.springframework.dao.DataAccessException;
 import io.benchfleet.manager.report.ReportTasklet;
 import org.springframework.batch.core.job.JobExecution;
@@ -65,8 +67,8 @@ class RunFollower {
         PartitionProgress progress = progressQuery.forJobExecution(jobExecutionId);
         out.println((terminal ? "\r" : "") + ProgressLine.format(progress, Duration.between(start, Instant.now())));
         JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
-        String summary = execution.getExecutionContext().getString(ReportTasklet.SUMMARY, null);
-        String location = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+        String summary = execution.getExecutionContext().getString(RunContextKeys.SUMMARY, null);
+        String location = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
         out.println();
         if (summary != null) {
             out.println(summary);

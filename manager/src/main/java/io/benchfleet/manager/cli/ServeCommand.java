@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
+import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.local.LocalMode;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import io.benchfleet.manager.schedule.ScheduledRuns;

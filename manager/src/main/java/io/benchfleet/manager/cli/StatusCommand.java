@@ -1,5 +1,7 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -8,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.benchfleet.manager.fleet.FleetStatus;
-import io.benchfleet.manager.partition.PartitionProgress;
-import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.run.PartitionProgress;
+import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.report.ReportTasklet;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -58,7 +60,7 @@ public class StatusCommand implements Callable<Integer> {
                 PartitionProgress progress = runtime.bean(PartitionProgressQuery.class)
                         .forJobExecution(jobExecutionId);
                 JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
-                String report = execution.getExecutionContext().getString(ReportTasklet.REPORT_LOCATION, null);
+                String report = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
                 String hosts = runtime.bean(FleetStatus.class).hostsInService();
                 if (json) {
                     out.println(toJson(status, progress, report, hosts));

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.cli;
 
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

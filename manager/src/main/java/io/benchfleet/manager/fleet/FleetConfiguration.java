@@ -1,6 +1,6 @@
 package io.benchfleet.manager.fleet;
 
-import io.benchfleet.manager.job.RunSpecLoader;
+import io.benchfleet.manager.run.RunSpecLoader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

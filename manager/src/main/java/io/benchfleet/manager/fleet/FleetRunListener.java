@@ -3,9 +3,9 @@ package io.benchfleet.manager.fleet;
 import java.util.function.Supplier;
 
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
-import io.benchfleet.manager.job.RunParameters;
-import io.benchfleet.manager.job.RunSpecLoader;
-import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressListener;
 import io.benchfleet.jobdefs.plan.TrialStep;
 import org.slf4j.Logger;

@@ -1,17 +1,19 @@
 package io.benchfleet.manager.job;
 
+import io.benchfleet.manager.run.HistoricalDurations;
+import io.benchfleet.manager.run.RunSpecLoader;
 import java.time.Clock;
 
 import io.awspring.cloud.sqs.integration.SqsMessageHandler;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.benchfleet.manager.ManagerProperties;
-import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.fleet.FleetRunListener;
 import io.benchfleet.manager.partition.DeadLetterSweeper;
 import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
-import io.benchfleet.manager.partition.PartitionProgressQuery;
+import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
 import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
 import io.benchfleet.manager.partition.PartitionCreationTap;

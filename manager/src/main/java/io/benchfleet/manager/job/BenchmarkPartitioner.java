@@ -1,5 +1,9 @@
 package io.benchfleet.manager.job;
 
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.HistoricalDurations;
+import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.manager.run.RunParameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +45,7 @@ public class BenchmarkPartitioner implements Partitioner {
         for (Partition partition : plan.partitions()) {
             contexts.put(partition.key(), new ExecutionContext(new LinkedHashMap<>(partition.toContext())));
         }
-        managerStep.getExecutionContext().putInt("benchfleet.plannedPartitions", plan.size());
+        managerStep.getExecutionContext().putInt(RunContextKeys.PLANNED_PARTITIONS, plan.size());
         log.info("spec {}: {} partitions ({} tasks x {} attempts)", spec.name(), plan.size(), spec.tasks().size(),
                 spec.attempts());
         return contexts;

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.partition;
 
+import io.benchfleet.manager.run.PartitionProgress;
 import org.springframework.batch.core.step.StepExecution;
 
 /**

@@ -1,5 +1,9 @@
 package io.benchfleet.manager.partition;
 
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.TransientRepositoryFailures;
+import io.benchfleet.manager.run.PartitionProgress;
+import io.benchfleet.manager.run.PartitionProgressQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -52,16 +56,6 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
               FROM batch_step_execution
              WHERE job_execution_id = ? AND step_name LIKE ?""";
 
-    /** Manager step context entries: when dispatch started (epoch ms) and how long sending all requests took. */
-    public static final String DISPATCH_STARTED_AT = "benchfleet.dispatchStartedAt";
-    public static final String ENQUEUE_MILLIS = "benchfleet.enqueueMillis";
-    /**
-     * Manager step context entries: statements the manager sent to the repository while dispatching the partitions
-     * (and creating them, on a restart's streamed dispatch), and afterwards while supervising them (and how long).
-     */
-    public static final String DISPATCH_STATEMENTS = "benchfleet.dispatchStatements";
-    public static final String SUPERVISION_STATEMENTS = "benchfleet.supervisionStatements";
-    public static final String SUPERVISION_MILLIS = "benchfleet.supervisionMillis";
 
     /** How long the job repository may stay unreachable before the manager step gives up. */
     static final Duration REPOSITORY_OUTAGE_LIMIT = Duration.ofMinutes(5);
@@ -158,9 +152,9 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         }
         long enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
         long statementsAfterDispatch = statementCount.getAsLong();
-        managerStep.getExecutionContext().putLong(DISPATCH_STATEMENTS, statementsAfterDispatch - statementsAtStart);
-        managerStep.getExecutionContext().putLong(DISPATCH_STARTED_AT, sendStart.toEpochMilli());
-        managerStep.getExecutionContext().putLong(ENQUEUE_MILLIS, enqueueMillis);
+        managerStep.getExecutionContext().putLong(RunContextKeys.DISPATCH_STATEMENTS, statementsAfterDispatch - statementsAtStart);
+        managerStep.getExecutionContext().putLong(RunContextKeys.DISPATCH_STARTED_AT, sendStart.toEpochMilli());
+        managerStep.getExecutionContext().putLong(RunContextKeys.ENQUEUE_MILLIS, enqueueMillis);
         log.info("enqueued {} partition requests in {} ms", ordered.size(), enqueueMillis);
 
         long jobExecutionId = managerStep.getJobExecutionId();
@@ -227,8 +221,8 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         refresh(jobExecutionId, result);
         long statements = statementCount.getAsLong() - statementsAfterDispatch;
         long supervised = Math.max(1, Duration.between(sendStart, clock.instant()).toMillis() - enqueueMillis);
-        managerStep.getExecutionContext().putLong(SUPERVISION_STATEMENTS, statements);
-        managerStep.getExecutionContext().putLong(SUPERVISION_MILLIS, supervised);
+        managerStep.getExecutionContext().putLong(RunContextKeys.SUPERVISION_STATEMENTS, statements);
+        managerStep.getExecutionContext().putLong(RunContextKeys.SUPERVISION_MILLIS, supervised);
         log.info("supervised {} partitions for {} ms with {} repository statements ({} per second)",
                 result.size(), supervised, statements, String.format(java.util.Locale.ROOT, "%.1f",
                         statements * 1000.0 / supervised));

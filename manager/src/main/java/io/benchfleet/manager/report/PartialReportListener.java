@@ -1,5 +1,6 @@
 package io.benchfleet.manager.report;
 
+import io.benchfleet.manager.run.RunContextKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -31,8 +32,8 @@ public class PartialReportListener implements StepExecutionListener {
         JobExecution job = partitionStep.getJobExecution();
         try {
             ReportGenerator.Written written = generator.generate(ReportTasklet.run(job));
-            job.getExecutionContext().putString(ReportTasklet.SUMMARY, written.summary());
-            job.getExecutionContext().putString(ReportTasklet.REPORT_LOCATION, written.location());
+            job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
+            job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
         } catch (RuntimeException e) {
             log.error("could not write the partial report of job execution {}: {}", job.getId(), e.getMessage(), e);
         }

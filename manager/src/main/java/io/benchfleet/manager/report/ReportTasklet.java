@@ -1,9 +1,10 @@
 package io.benchfleet.manager.report;
 
+import io.benchfleet.manager.run.RunContextKeys;
 import java.time.Clock;
 import java.time.ZoneId;
 
-import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.run.RunParameters;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,8 +21,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public class ReportTasklet implements Tasklet {
 
     /** Job execution context entries the command line prints after a run. */
-    public static final String SUMMARY = "benchfleet.summary";
-    public static final String REPORT_LOCATION = "benchfleet.reportLocation";
 
     private final ReportGenerator generator;
 
@@ -33,8 +32,8 @@ public class ReportTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = contribution.getStepExecution().getJobExecution();
         ReportGenerator.Written written = generator.generate(run(job));
-        job.getExecutionContext().putString(SUMMARY, written.summary());
-        job.getExecutionContext().putString(REPORT_LOCATION, written.location());
+        job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
+        job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
         contribution.incrementWriteCount(ReportGenerator.FILES.size());
         return RepeatStatus.FINISHED;
     }

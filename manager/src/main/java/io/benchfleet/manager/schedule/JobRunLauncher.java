@@ -1,7 +1,7 @@
 package io.benchfleet.manager.schedule;
 
-import io.benchfleet.manager.cli.RunStatusQuery;
-import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.run.RunStatusQuery;
+import io.benchfleet.manager.run.RunParameters;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;

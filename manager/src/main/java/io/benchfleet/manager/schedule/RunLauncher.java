@@ -1,6 +1,6 @@
 package io.benchfleet.manager.schedule;
 
-import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.run.RunParameters;
 
 /** Starts runs for the scheduler and tells whether one is still running (a seam for tests). */
 public interface RunLauncher {

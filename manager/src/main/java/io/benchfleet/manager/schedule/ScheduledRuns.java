@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
-import io.benchfleet.manager.job.PreparedRun;
-import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.run.PreparedRun;
+import io.benchfleet.manager.run.RunParameters;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

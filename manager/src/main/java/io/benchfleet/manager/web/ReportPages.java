@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.TrialResultQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.web;
 
+import io.benchfleet.manager.run.RunListQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.benchfleet.manager.web;
 
 import static io.benchfleet.manager.report.HtmlReport.esc;
 
+import io.benchfleet.manager.run.RunListQuery;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import io.benchfleet.manager.schedule.ScheduledRuns;
-import io.benchfleet.manager.web.RunListQuery.RunSummary;
+import io.benchfleet.manager.run.RunListQuery.RunSummary;
 
 /** {@code GET /}: the runs list of {@code serve} as one self-contained page (inline CSS, no script, no network). */
 public class RunsPage {

@@ -1,8 +1,9 @@
 package io.benchfleet.manager.web;
 
+import io.benchfleet.manager.run.RunListQuery;
 import java.time.Clock;
 
-import io.benchfleet.manager.cli.RunStatusQuery;
+import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.schedule.JobRunLauncher;
 import io.benchfleet.manager.schedule.ScheduleProperties;
 import io.benchfleet.manager.schedule.ScheduledRuns;

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.bench;
 
+import io.benchfleet.manager.run.RunContextKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -75,8 +76,8 @@ public final class CoordinationBenchmark {
             manager = step.getExecutionContext();
             managerStart = step.getStartTime().atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
         }
-        long dispatchStart = manager.getLong(RepositoryPollingPartitionHandler.DISPATCH_STARTED_AT);
-        long enqueueMillis = manager.getLong(RepositoryPollingPartitionHandler.ENQUEUE_MILLIS);
+        long dispatchStart = manager.getLong(RunContextKeys.DISPATCH_STARTED_AT);
+        long enqueueMillis = manager.getLong(RunContextKeys.ENQUEUE_MILLIS);
         List<Map<String, Object>> rows = db.jdbc().queryForList("""
                 SELECT s.start_time, s.end_time, s.create_time, r.duration_ms, s.step_execution_id
                   FROM batch_step_execution s JOIN trial_result r ON r.step_execution_id = s.step_execution_id

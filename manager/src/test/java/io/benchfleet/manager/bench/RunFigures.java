@@ -1,5 +1,6 @@
 package io.benchfleet.manager.bench;
 
+import io.benchfleet.manager.run.RunContextKeys;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -49,12 +50,12 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
                 .orElseThrow(() -> new IllegalStateException("run " + jobExecutionId + " has no partition step"));
         ExecutionContext context = manager.getExecutionContext();
         long jobStart = millis(job.getStartTime());
-        long dispatchStart = context.getLong(RepositoryPollingPartitionHandler.DISPATCH_STARTED_AT);
+        long dispatchStart = context.getLong(RunContextKeys.DISPATCH_STARTED_AT);
         // with streamed dispatch, requests go out while the partitions are being created: "enqueue" spans both
-        long enqueue = context.getLong(RepositoryPollingPartitionHandler.ENQUEUE_MILLIS);
-        long statements = context.getLong(RepositoryPollingPartitionHandler.SUPERVISION_STATEMENTS, 0L);
-        long dispatchStatements = context.getLong(RepositoryPollingPartitionHandler.DISPATCH_STATEMENTS, 0L);
-        long supervised = Math.max(1, context.getLong(RepositoryPollingPartitionHandler.SUPERVISION_MILLIS, 1L));
+        long enqueue = context.getLong(RunContextKeys.ENQUEUE_MILLIS);
+        long statements = context.getLong(RunContextKeys.SUPERVISION_STATEMENTS, 0L);
+        long dispatchStatements = context.getLong(RunContextKeys.DISPATCH_STATEMENTS, 0L);
+        long supervised = Math.max(1, context.getLong(RunContextKeys.SUPERVISION_MILLIS, 1L));
 
         record Row(String key, String status, long start, long end, long trialMs, String host) {
         }

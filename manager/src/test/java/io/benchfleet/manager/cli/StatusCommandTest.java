@@ -2,11 +2,12 @@ package io.benchfleet.manager.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchfleet.manager.run.RunStatusQuery;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
 
-import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.run.PartitionProgress;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 

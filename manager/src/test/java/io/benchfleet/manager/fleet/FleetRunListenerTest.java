@@ -8,9 +8,9 @@ import java.util.Map;
 
 import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
 import io.benchfleet.manager.it.TestDatabase;
-import io.benchfleet.manager.job.RunParameters;
-import io.benchfleet.manager.job.RunSpecLoader;
-import io.benchfleet.manager.partition.PartitionProgress;
+import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.manager.run.PartitionProgress;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

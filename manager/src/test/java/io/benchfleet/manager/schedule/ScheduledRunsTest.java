@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.benchfleet.manager.cli.BenchfleetCli.BadInputException;
-import io.benchfleet.manager.job.RunParameters;
+import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.run.RunParameters;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.benchfleet.manager.job;
+package io.benchfleet.manager.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.benchfleet.manager.web;
+package io.benchfleet.manager.run;
 
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.benchfleet.manager.partition;
+package io.benchfleet.manager.run;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.benchfleet.manager.cli;
+package io.benchfleet.manager.run;
 
 import java.sql.Timestamp;
 import java.time.LocalDateTime;

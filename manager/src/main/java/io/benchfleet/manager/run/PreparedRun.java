@@ -1,4 +1,4 @@
-package io.benchfleet.manager.job;
+package io.benchfleet.manager.run;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
