@@ -15,6 +15,7 @@ import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
 import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.partition.SupervisionSettings;
 import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
 import io.benchfleet.manager.partition.PartitionCreationTap;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
@@ -145,16 +146,10 @@ public class BenchmarkJobConfiguration {
             ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
             FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
             RepositoryStatements statements) {
-        DeadLetterSweeper sweeper = "none".equals(properties.deadLetterQueue()) ? null : deadLetters;
-        RepositoryPollingPartitionHandler handler = new RepositoryPollingPartitionHandler(
+        return new RepositoryPollingPartitionHandler(
                 new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
-                sweeper, jobRepository, jdbc, properties.pollInterval(), properties.partitionTimeout(),
-                new RepositoryPollingPartitionHandler.RetryPolicy(properties.infraRetries(),
-                        properties.retryBackoff()), Clock.systemUTC());
-        handler.setProgressListener(fleet);
-        handler.setWorkerLease(workerLease);
-        handler.setStatementCount(statements::count);
-        return handler;
+                "none".equals(properties.deadLetterQueue()) ? null : deadLetters, jobRepository, jdbc,
+                SupervisionSettings.of(properties, workerLease), fleet, statements::count, Clock.systemUTC());
     }
 
     @Bean

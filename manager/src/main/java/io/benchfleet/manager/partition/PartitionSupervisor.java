@@ -1,8 +1,9 @@
 package io.benchfleet.manager.partition;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,25 +27,28 @@ public class PartitionSupervisor {
             UPDATE batch_step_execution
                SET status = 'STOPPED', exit_code = 'STOPPED', exit_message = ?, end_time = now(),
                    last_updated = now(), version = version + 1
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'STARTING'""";
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTING'""";
 
     private static final String RETRY_CANDIDATES = """
             SELECT s.step_execution_id, a.attempts
               FROM batch_step_execution s
               JOIN (SELECT step_name, max(step_execution_id) AS latest, count(*) AS attempts
                       FROM batch_step_execution
-                     WHERE job_execution_id = ? AND step_name LIKE 'trial:%'
+                     WHERE job_execution_id = ? AND step_name LIKE ?
                      GROUP BY step_name) a ON s.step_execution_id = a.latest
              WHERE s.status = 'FAILED' AND s.exit_code = 'INFRA' AND a.attempts <= ?""";
 
     private static final String CONFIG_FAILURE = """
             SELECT exit_message FROM batch_step_execution
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND exit_code = 'CONFIG' LIMIT 1""";
+             WHERE job_execution_id = ? AND step_name LIKE ? AND exit_code = 'CONFIG' LIMIT 1""";
 
     private static final String ORPHANS = """
             SELECT step_execution_id FROM batch_step_execution
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'STARTED'
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTED'
                AND last_updated < now() - make_interval(secs => ?)""";
+
+    /** SQL LIKE pattern of the partition step executions. */
+    private static final String PARTITIONS = TrialStep.PARTITION_PREFIX + "%";
 
     private final JdbcTemplate jdbc;
 
@@ -69,29 +73,26 @@ public class PartitionSupervisor {
 
     /** Marks partitions still waiting in the queue STOPPED; workers skip their messages. Returns how many. */
     public int withdrawQueued(long jobExecutionId, String reason) {
-        return jdbc.update(WITHDRAW_QUEUED, reason, jobExecutionId);
+        return jdbc.update(WITHDRAW_QUEUED, reason, jobExecutionId, PARTITIONS);
     }
 
     /** The message of a CONFIG failure in this job execution, if any: retrying cannot help, the run stops. */
     public String configFailure(long jobExecutionId) {
-        List<String> messages = jdbc.queryForList(CONFIG_FAILURE, String.class, jobExecutionId);
+        List<String> messages = jdbc.queryForList(CONFIG_FAILURE, String.class, jobExecutionId, PARTITIONS);
         return messages.isEmpty() ? null : messages.get(0);
     }
 
     /**
-     * Latest attempts that failed with INFRA and have retries left ({@code attempts <= maxRetries}), as
-     * {@code [stepExecutionId, attempts so far]}. (The backoff is the SQS delay of the re-sent request.)
+     * Latest attempts that failed with INFRA and have retries left ({@code attempts <= maxRetries}). (The backoff is
+     * the SQS delay of the re-sent request.)
      */
-    public List<long[]> retryCandidates(long jobExecutionId, int maxRetries) {
-        List<long[]> due = new ArrayList<>();
-        jdbc.query(RETRY_CANDIDATES, rs -> {
-            due.add(new long[] {rs.getLong(1), rs.getLong(2)});
-        }, jobExecutionId, maxRetries);
-        return due;
+    public List<RetryCandidate> retryCandidates(long jobExecutionId, int maxRetries) {
+        return jdbc.query(RETRY_CANDIDATES, (rs, i) -> new RetryCandidate(rs.getLong(1), rs.getInt(2)),
+                jobExecutionId, PARTITIONS, maxRetries);
     }
 
     /** Running partitions whose worker has not beaten its heartbeat for longer than {@code lease}: lost workers. */
-    public List<Long> orphans(long jobExecutionId, java.time.Duration lease) {
-        return jdbc.queryForList(ORPHANS, Long.class, jobExecutionId, (double) lease.toMillis() / 1000);
+    public List<Long> orphans(long jobExecutionId, Duration lease) {
+        return jdbc.queryForList(ORPHANS, Long.class, jobExecutionId, PARTITIONS, (double) lease.toMillis() / 1000);
     }
 }

@@ -11,12 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The dispatcher's retry of failed batch sends. The channel here stands in for the SQS adapter (whose real sends the
@@ -25,10 +26,10 @@ import org.springframework.messaging.MessageChannel;
 class PartitionDispatcherTest {
 
     private static List<StepExecution> partitions(int n) {
-        JobExecution job = new JobExecution(1L, new JobInstance(1L, "benchmarkJob"), new JobParameters());
+        JobExecution job = MetaDataInstanceFactory.createJobExecution();
         List<StepExecution> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            StepExecution s = new StepExecution(100L + i, "trial:t" + i + "__a01", job);
+            StepExecution s = MetaDataInstanceFactory.createStepExecution(job, "trial:t" + i + "__a01", 100L + i);
             s.getExecutionContext().putString(PartitionContextKeys.KEY, "t" + i + "__a01");
             list.add(s);
         }
@@ -83,25 +84,37 @@ class PartitionDispatcherTest {
 
     @Test
     void aMissingQueueFailsAtOnce() {
-        FlakyQueue queue = new FlakyQueue(Integer.MAX_VALUE, new IllegalStateException(
-                "The specified queue does not exist"));
+        // what the SQS adapter throws when the queue was deleted: SQS's QueueDoesNotExistException inside a
+        // MessagingException
+        FlakyQueue queue = new FlakyQueue(Integer.MAX_VALUE, new MessagingException("Failed to send",
+                QueueDoesNotExistException.builder().message("The specified queue does not exist").build()));
 
         assertThatThrownBy(() -> new PartitionDispatcher(queue, 1, Duration.ofMillis(1)).dispatch(partitions(3)))
-                .hasMessageContaining("cannot send partition requests to SQS: IllegalStateException: The specified "
-                        + "queue does not exist");
+                .hasMessageContaining("cannot send partition requests to SQS: QueueDoesNotExistException: The "
+                        + "specified queue does not exist");
         assertThat(queue.calls).hasValue(1);
+    }
+
+    @Test
+    void aQueueThatAnswersWithAnotherErrorIsAskedAgain() throws Exception {
+        FlakyQueue queue = new FlakyQueue(1, new MessagingException("Failed to send", new IllegalStateException(
+                "The specified queue does not exist")));
+
+        new PartitionDispatcher(queue, 1, Duration.ofMillis(1)).dispatch(partitions(3));
+
+        assertThat(queue.calls).hasValue(2);
     }
 
     @Test
     void streamedPartitionsGoOutInBatchesOfTenEachOnce() throws Exception {
         FlakyQueue queue = new FlakyQueue(0, timeout());
-        PartitionDispatcher.Stream stream = new PartitionDispatcher(queue, 2, Duration.ofMillis(1)).stream();
+        PartitionDispatcher.Sending sending = new PartitionDispatcher(queue, 2, Duration.ofMillis(1)).startSending();
         List<StepExecution> all = partitions(23);
 
-        all.forEach(stream::accept);
-        all.subList(0, 5).forEach(stream::accept);
+        all.forEach(sending::accept);
+        all.subList(0, 5).forEach(sending::accept);
 
-        assertThat(stream.finish()).hasSize(23);
+        assertThat(sending.finish()).hasSize(23);
         assertThat(queue.delivered).hasSize(3);
         assertThat(queue.delivered).allSatisfy(batch -> assertThat((List<?>) batch).hasSizeLessThanOrEqualTo(10));
     }
