@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -96,7 +97,7 @@ public class WorkerConfiguration {
 
     @Bean
     WorkerConsumers workerConsumers(SqsAsyncClient sqs, SqsProperties sqsProperties, WorkerProperties properties,
-            PartitionRequestHandler handler) {
-        return new WorkerConsumers(sqs, sqsProperties, properties, handler);
+            PartitionRequestHandler handler, IntegrationFlowContext flows) {
+        return new WorkerConsumers(sqs, sqsProperties, properties, handler, flows);
     }
 }

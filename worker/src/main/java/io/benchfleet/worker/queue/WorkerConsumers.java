@@ -11,21 +11,23 @@ import io.benchfleet.worker.config.SqsProperties;
 import io.benchfleet.worker.config.WorkerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * This process's SQS consumers: one Spring Integration {@link SqsMessageDrivenChannelAdapter} per consumer, each with
- * {@code slots} concurrent messages at most, so a consumer receives a message only when it has a free slot (no
- * prefetch hoarding). Each adapter feeds its own channel whose handler runs the partition on the listener thread;
- * the message is acknowledged (deleted) only when the handler returns, i.e. after the step's final state is
- * committed. A handler exception leaves the message to be redelivered and, after the queue's receive limit, to go
- * to the dead-letter queue.
+ * This process's SQS consumers: one Spring Integration flow per consumer, from a {@link SqsMessageDrivenChannelAdapter}
+ * with {@code slots} concurrent messages at most (so a consumer receives a message only when it has a free slot: no
+ * prefetch hoarding) to the {@link PartitionIntake}, which runs the partition on the listener thread. The flows are
+ * registered with Spring Integration's {@link IntegrationFlowContext}, which owns their lifecycle; this class decides
+ * when they start (the queue URL is resolved first, so a missing queue stops the worker with one line) and how they
+ * stop (the intake closes before the adapters). A message is acknowledged (deleted) only when the handler returns,
+ * i.e. after the step's final state is committed; a handler exception leaves it to be redelivered and, after the
+ * queue's receive limit, to go to the dead-letter queue.
  */
-public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
+public class WorkerConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConsumers.class);
 
@@ -33,22 +35,18 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
     private final SqsProperties sqsProperties;
     private final WorkerProperties properties;
     private final PartitionRequestHandler handler;
-    private final List<SqsMessageDrivenChannelAdapter> adapters = new ArrayList<>();
-    private BeanFactory beanFactory;
+    private final IntegrationFlowContext flows;
+    private final List<IntegrationFlowRegistration> consumers = new ArrayList<>();
     private volatile PartitionIntake intake;
     private volatile boolean running;
 
     public WorkerConsumers(SqsAsyncClient sqs, SqsProperties sqsProperties, WorkerProperties properties,
-            PartitionRequestHandler handler) {
+            PartitionRequestHandler handler, IntegrationFlowContext flows) {
         this.sqs = sqs;
         this.sqsProperties = sqsProperties;
         this.properties = properties;
         this.handler = handler;
-    }
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
+        this.flows = flows;
     }
 
     @Override
@@ -70,17 +68,12 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
                 .build();
         for (int i = 0; i < properties.consumers(); i++) {
             String workerId = properties.host() + "/c" + i;
-            DirectChannel channel = new DirectChannel();
-            channel.setBeanName("partitionRequests-" + i);
-            channel.subscribe(message -> intake.accept(message, workerId));
             SqsMessageDrivenChannelAdapter adapter = new SqsMessageDrivenChannelAdapter(sqs, queueUrl);
             adapter.setSqsContainerOptions(options);
-            adapter.setOutputChannel(channel);
-            adapter.setBeanFactory(beanFactory);
-            adapter.setBeanName("sqsConsumer-" + i);
-            adapter.afterPropertiesSet();
-            adapter.start();
-            adapters.add(adapter);
+            IntegrationFlow flow = IntegrationFlow.from(adapter)
+                    .handle(message -> intake.accept(message, workerId))
+                    .get();
+            consumers.add(flows.registration(flow).id("sqsConsumer-" + i).register());
         }
         running = true;
         log.info("{} consumer(s) with {} slot(s) each taking partitions from {}", properties.consumers(),
@@ -100,8 +93,9 @@ public class WorkerConsumers implements SmartLifecycle, BeanFactoryAware {
         List<String> runningTrials = intake.close();
         log.info("stopping: taking no more partitions; {} running {}; waiting up to {} for them", runningTrials.size(),
                 runningTrials, properties.gracePeriod());
-        adapters.parallelStream().forEach(SqsMessageDrivenChannelAdapter::stop);
-        adapters.clear();
+        // each adapter waits up to the grace period for its running trials; they stop side by side
+        consumers.parallelStream().forEach(IntegrationFlowRegistration::destroy);
+        consumers.clear();
         running = false;
     }
 

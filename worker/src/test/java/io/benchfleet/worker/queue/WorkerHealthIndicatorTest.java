@@ -15,7 +15,7 @@ class WorkerHealthIndicatorTest {
     @Test
     void aWorkerWhoseConsumersAreStoppedIsOutOfServiceWithTheReason() {
         try (PartitionHeartbeat heartbeat = new PartitionHeartbeat(null, Duration.ofHours(1), Duration.ofHours(1))) {
-            WorkerConsumers consumers = new WorkerConsumers(null, null, null, null);
+            WorkerConsumers consumers = new WorkerConsumers(null, null, null, null, null);
             var health = new WorkerHealthIndicator(consumers, heartbeat, new SimulatedTrialExecutor(
                     new SimulatedTrialProperties(null, null, null, null, null, null, null, null, null, null, null, null),
                     Clock.systemUTC())).health();
