@@ -3,6 +3,7 @@ package io.benchfleet.manager.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
 import io.benchfleet.manager.BadInputException;
 import org.slf4j.Logger;
@@ -53,19 +54,16 @@ public final class BenchfleetCli {
         }
     }
 
+    /**
+     * The line to show for an unexpected failure: benchfleet's own one-line messages travel as
+     * IllegalStateException / UncheckedIOException (the outermost one is shown), anything else by its root cause.
+     */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        Throwable shown = t;
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof IllegalStateException || c instanceof java.io.UncheckedIOException) {
-                shown = c;
-                break;
+                return Messages.message(c);
             }
         }
-        String msg = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        return msg.lines().findFirst().orElse(msg);
+        return Messages.rootMessage(e);
     }
 }

@@ -23,6 +23,9 @@ public class BenchfleetCommand implements Runnable {
             description = "Local state: logs, embedded database, local artifacts and reports (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Map<String, String> env;
     private final Map<String, Object> extraProperties;
 
@@ -57,7 +60,7 @@ public class BenchfleetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a command is required: run or status (see --help)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()) + " (see --help)");
     }
 }

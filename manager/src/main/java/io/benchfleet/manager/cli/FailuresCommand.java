@@ -2,9 +2,11 @@ package io.benchfleet.manager.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.benchfleet.jobdefs.Json;
+import io.benchfleet.jobdefs.Messages;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** {@code benchfleet failures <id>}: the partitions of a run that did not complete, with class and reason. */
 @Command(name = "failures", mixinStandardHelpOptions = true,
@@ -36,6 +38,24 @@ public class FailuresCommand implements Callable<Integer> {
              WHERE status <> 'COMPLETED' OR (? AND failure_class IN ('AGENT', 'VERIFIER'))
              ORDER BY partition""";
 
+    /**
+     * One partition that did not complete (or, with {@code --all}, completed with an AGENT or VERIFIER failure): its
+     * latest attempt's state and result. The JSON keys are the columns' snake_case names.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PartitionFailure(String partition, String status, String exitCode, String exitMessage,
+            String failureClass, String exceptionType, String host, String artifactUri) {
+
+        String failureClassOrExitCode() {
+            return failureClass != null ? failureClass : exitCode;
+        }
+
+        /** The step's exit message, else the exception type of the result. */
+        String reason() {
+            return String.valueOf(exitMessage == null || exitMessage.isBlank() ? exceptionType : exitMessage);
+        }
+    }
+
     @Parameters(index = "0", paramLabel = "JOB_EXECUTION_ID")
     long jobExecutionId;
 
@@ -56,21 +76,17 @@ public class FailuresCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (ManagerRuntime runtime = parent.startForRepository()) {
             BenchfleetCommand.requireRun(runtime, jobExecutionId);
-            List<Map<String, Object>> rows = runtime.bean(JdbcTemplate.class).queryForList(QUERY, jobExecutionId,
-                    all);
+            List<PartitionFailure> rows = runtime.bean(JdbcTemplate.class).query(QUERY,
+                    new DataClassRowMapper<>(PartitionFailure.class), jobExecutionId, all);
             if (json) {
-                out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                        .writeValueAsString(rows));
+                out.println(Json.pretty(rows));
             } else if (rows.isEmpty()) {
                 out.println("No failed partitions.");
             } else {
                 out.printf("%-40s %-10s %-12s %s%n", "PARTITION", "STATUS", "CLASS", "REASON");
-                for (Map<String, Object> r : rows) {
-                    Object cls = r.get("failure_class") != null ? r.get("failure_class") : r.get("exit_code");
-                    String reason = String.valueOf(r.get("exit_message") == null || r.get("exit_message").toString()
-                            .isBlank() ? r.get("exception_type") : r.get("exit_message"));
-                    out.printf("%-40s %-10s %-12s %s%n", r.get("partition"), r.get("status"), cls,
-                            reason.lines().findFirst().orElse(""));
+                for (PartitionFailure r : rows) {
+                    out.printf("%-40s %-10s %-12s %s%n", r.partition(), r.status(), r.failureClassOrExitCode(),
+                            Messages.firstLine(r.reason()));
                 }
                 out.printf("%d partitions; re-run the failed ones with 'benchfleet restart %d'%n", rows.size(),
                         jobExecutionId);

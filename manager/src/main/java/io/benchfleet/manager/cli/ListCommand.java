@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.benchfleet.jobdefs.Json;
 import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.run.RunListQuery.RunSummary;
@@ -16,8 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code benchfleet list}: the latest runs, one line each, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -55,8 +54,7 @@ public class ListCommand implements Callable<Integer> {
             List<RunSummary> runs = new RunListQuery(runtime.bean(JdbcTemplate.class)).newest(spec, last);
             LocalDateTime now = LocalDateTime.now();
             if (json) {
-                out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                        .writeValueAsString(runs.stream().map(r -> r.toMap(now)).toList()));
+                out.println(Json.pretty(runs.stream().map(r -> r.document(now)).toList()));
             } else if (runs.isEmpty()) {
                 out.println(spec == null ? "No runs yet in " + runtime.databaseDescription()
                         : "No runs of spec " + spec + " in " + runtime.databaseDescription());

@@ -1,7 +1,5 @@
 package io.benchfleet.manager.cli;
 
-import io.benchfleet.manager.run.RunContextKeys;
-import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -9,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.benchfleet.jobdefs.Json;
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.manager.fleet.FleetStatus;
+import io.benchfleet.manager.run.PartitionCounts;
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
-import io.benchfleet.manager.report.ReportTasklet;
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunStatusQuery;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,8 +24,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code benchfleet status <jobExecutionId>}: where a run stands. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -109,7 +109,7 @@ public class StatusCommand implements Callable<Integer> {
             String hosts) {
         out.printf("Job execution %d of %s: spec %s, run %s%n", s.jobExecutionId(), s.jobName(), s.spec(), s.run());
         out.printf("Status      %s%s%n", s.status(), s.exitMessage() == null || s.exitMessage().isBlank() ? ""
-                : " (" + firstLine(s.exitMessage()) + ")");
+                : " (" + Messages.firstLine(s.exitMessage()) + ")");
         out.printf("Started     %s%n", s.startTime() == null ? "-" : s.startTime());
         out.printf("Ended       %s%s%n", s.endTime() == null ? "-" : s.endTime(),
                 s.startTime() == null ? "" : "  (" + ProgressLine.clock(Duration.between(s.startTime(),
@@ -124,32 +124,16 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("Report      %s%n", report == null ? "not written yet" : report);
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** {@code status --json}: a run's state for scripts. */
+    record StatusDocument(long jobExecutionId, long jobInstanceId, String spec, String run, String status,
+            String exitCode, LocalDateTime startTime, LocalDateTime endTime, PartitionCounts partitions,
+            Long etaSeconds, String hostsInService, String report) {
     }
 
     private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report, String hosts) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("jobExecutionId", s.jobExecutionId());
-        doc.put("jobInstanceId", s.jobInstanceId());
-        doc.put("spec", s.spec());
-        doc.put("run", s.run());
-        doc.put("status", s.status());
-        doc.put("exitCode", s.exitCode());
-        doc.put("startTime", s.startTime() == null ? null : s.startTime().toString());
-        doc.put("endTime", s.endTime() == null ? null : s.endTime().toString());
-        Map<String, Object> partitions = new LinkedHashMap<>();
-        partitions.put("total", p.total());
-        partitions.put("completed", p.count(BatchStatus.COMPLETED));
-        partitions.put("failed", p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED));
-        partitions.put("running", p.running());
-        partitions.put("queued", p.queued());
-        doc.put("partitions", partitions);
         Duration eta = eta(s, p);
-        doc.put("etaSeconds", eta == null ? null : eta.toSeconds());
-        doc.put("hostsInService", hosts);
-        doc.put("report", report);
-        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(doc);
+        return Json.pretty(new StatusDocument(s.jobExecutionId(), s.jobInstanceId(), s.spec(), s.run(), s.status(),
+                s.exitCode(), s.startTime(), s.endTime(), PartitionCounts.of(p), eta == null ? null : eta.toSeconds(),
+                hosts, report));
     }
 }

@@ -146,7 +146,7 @@ public class AutoScalingFleet implements Fleet {
         } catch (SdkException e) {
             if (!ec2StatusWarned) {
                 log.warn("ec2 DescribeInstanceStatus failed for the instances of {} ({}); counting the group's "
-                        + "InService/Healthy instances only: {}", asgName, where, oneLine(e));
+                        + "InService/Healthy instances only: {}", asgName, where, awsMessage(e));
                 ec2StatusWarned = true;
             }
         }
@@ -175,11 +175,12 @@ public class AutoScalingFleet implements Fleet {
 
     private FleetException failure(String action, SdkException e) {
         return new FleetException("autoscaling:" + action + " failed for Auto Scaling group '" + asgName + "' ("
-                + where + "): " + oneLine(e) + ". Check the manager's AWS credentials, AWS_REGION / "
+                + where + "): " + awsMessage(e) + ". Check the manager's AWS credentials, AWS_REGION / "
                 + "benchfleet.fleet.region and IAM permission autoscaling:" + action, e);
     }
 
-    static String oneLine(SdkException e) {
+    /** The AWS error code and message of {@code e} on one line, without a trailing full stop. */
+    static String awsMessage(SdkException e) {
         String msg = e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
                 && ase.awsErrorDetails().errorMessage() != null
                 ? ase.awsErrorDetails().errorCode() + ": " + ase.awsErrorDetails().errorMessage()

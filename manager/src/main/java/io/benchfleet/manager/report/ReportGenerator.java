@@ -5,9 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.benchfleet.jobdefs.Json;
 import io.benchfleet.worker.artifact.ArtifactStore;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds a run's report from {@code trial_result} (with the regression against the previous completed run of the
@@ -17,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReportGenerator {
 
     public static final List<String> FILES = List.of("report.html", "report.json", "trials.csv", "summary.md");
-
-    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final TrialResultQuery query;
     private final ArtifactStore artifacts;
@@ -54,7 +51,7 @@ public class ReportGenerator {
             report = report.withRegression(new RegressionAnalysis().compare(report, before, b.run()));
         }
         String summary = new SummaryMarkdown().render(report);
-        store(run, "report.json", JSON.writeValueAsBytes(report), "application/json");
+        store(run, "report.json", Json.prettyBytes(report), "application/json");
         store(run, "trials.csv", TrialsCsv.render(rows).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8");
         store(run, "report.html", new HtmlReport().render(report, rows, run.run()).getBytes(StandardCharsets.UTF_8),
                 "text/html; charset=utf-8");

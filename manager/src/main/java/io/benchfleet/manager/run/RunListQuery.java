@@ -106,28 +106,21 @@ public class RunListQuery {
             return startTime == null ? null : Duration.between(startTime, endTime == null ? now : endTime);
         }
 
-        /** The JSON shape of {@code list --json} and {@code GET /api/runs}. */
-        public Map<String, Object> toMap(LocalDateTime now) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("jobExecutionId", jobExecutionId);
-            m.put("jobInstanceId", jobInstanceId);
-            m.put("spec", spec);
-            m.put("run", run);
-            m.put("status", status);
-            m.put("startTime", startTime == null ? null : startTime.toString());
-            m.put("endTime", endTime == null ? null : endTime.toString());
-            Duration d = duration(now);
-            m.put("durationSeconds", d == null ? null : d.toMillis() / 1000.0);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("total", total);
-            p.put("completed", completed);
-            p.put("failed", failed);
-            p.put("running", running);
-            p.put("queued", queued());
-            m.put("partitions", p);
-            m.put("trials", trials);
-            m.put("meanReward", meanReward);
-            return m;
+        public PartitionCounts partitions() {
+            return new PartitionCounts(total, completed, failed, running, queued());
         }
+
+        /** The JSON shape of {@code list --json} and {@code GET /api/runs}, with the duration up to {@code now}. */
+        public Document document(LocalDateTime now) {
+            Duration d = duration(now);
+            return new Document(jobExecutionId, jobInstanceId, spec, run, status, startTime, endTime,
+                    d == null ? null : d.toMillis() / 1000.0, partitions(), trials, meanReward);
+        }
+    }
+
+    /** One run in {@code list --json} and {@code GET /api/runs}. */
+    public record Document(long jobExecutionId, long jobInstanceId, String spec, String run, String status,
+            LocalDateTime startTime, LocalDateTime endTime, Double durationSeconds, PartitionCounts partitions,
+            int trials, Double meanReward) {
     }
 }

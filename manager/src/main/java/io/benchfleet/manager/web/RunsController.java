@@ -1,12 +1,11 @@
 package io.benchfleet.manager.web;
 
-import io.benchfleet.manager.run.RunListQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.schedule.ScheduledRuns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
@@ -87,44 +86,30 @@ public class RunsController {
 
     @GetMapping("/api/runs")
     @ResponseBody
-    public List<Map<String, Object>> apiRuns(@RequestParam(required = false) String spec,
+    public List<RunListQuery.Document> apiRuns(@RequestParam(required = false) String spec,
             @RequestParam(defaultValue = "100") int last) {
         LocalDateTime now = LocalDateTime.now();
-        return runs.newest(blankToNull(spec), clamp(last)).stream().map(r -> r.toMap(now)).toList();
+        return runs.newest(blankToNull(spec), clamp(last)).stream().map(r -> r.document(now)).toList();
     }
 
     @GetMapping("/api/runs/{id}")
     @ResponseBody
-    public ResponseEntity<Map<String, Object>> apiRun(@PathVariable long id) {
+    public ResponseEntity<?> apiRun(@PathVariable long id) {
         LocalDateTime now = LocalDateTime.now();
-        return runs.find(id).map(r -> ResponseEntity.ok(r.toMap(now)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run " + id)));
+        return runs.find(id).<ResponseEntity<?>>map(r -> ResponseEntity.ok(r.document(now)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("no run " + id)));
+    }
+
+    /** The body of an API error. */
+    public record ApiError(String error) {
     }
 
     @GetMapping("/api/schedules")
     @ResponseBody
-    public List<Map<String, Object>> apiSchedules() {
+    public List<ScheduleDocument> apiSchedules() {
         Map<String, ScheduledRuns.Outcome> last = schedules.lastOutcomes();
-        return schedules.schedules().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.name());
-            m.put("cron", s.cron());
-            m.put("zone", s.zone().getId());
-            m.put("spec", s.spec());
-            m.put("params", s.params());
-            m.put("next", schedules.next(s).toOffsetDateTime().toString());
-            ScheduledRuns.Outcome o = last.get(s.name());
-            if (o != null) {
-                Map<String, Object> lo = new LinkedHashMap<>();
-                lo.put("triggeredAt", o.triggeredAt().toString());
-                lo.put("runDate", o.runDate());
-                lo.put("result", o.result());
-                lo.put("jobExecutionId", o.jobExecutionId());
-                lo.put("reason", o.reason());
-                m.put("last", lo);
-            }
-            return m;
-        }).toList();
+        return schedules.schedules().stream().map(s -> ScheduleDocument.of(s, schedules.next(s), last.get(s.name())))
+                .toList();
     }
 
     private static MediaType type(String file) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import io.benchfleet.jobdefs.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,7 @@ class ReportFilesTest {
 
     @Test
     void reportJsonMatchesTheGoldenFile() throws IOException {
-        String json = ReportGenerator.JSON.writeValueAsString(ReportFixtures.currentReport()) + "\n";
+        String json = Json.pretty(ReportFixtures.currentReport()) + "\n";
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(GOLDEN, json, StandardCharsets.UTF_8);
         }

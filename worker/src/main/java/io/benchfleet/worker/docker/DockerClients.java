@@ -7,8 +7,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
-import io.benchfleet.worker.trial.TrialTasklet;
 
 /**
  * docker-java clients on the httpclient5 transport. The configuration is docker-java's default one (it reads
@@ -76,7 +76,6 @@ public final class DockerClients {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return TrialTasklet.oneLine(message);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : Messages.oneLine(root.getMessage());
     }
 }

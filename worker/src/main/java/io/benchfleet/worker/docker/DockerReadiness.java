@@ -4,9 +4,9 @@ import java.util.List;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.worker.config.DockerProperties;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
-import io.benchfleet.worker.trial.TrialTasklet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public class DockerReadiness {
             ready = true;
             log.info("Docker at {} ready: images present {}", properties.host(), properties.prepullImages());
         } catch (RuntimeException e) {
-            reason = TrialTasklet.oneLine(e.getMessage());
+            reason = Messages.oneLine(e.getMessage());
             ready = false;
             log.error("Docker start-up failed: {}", reason);
         }

@@ -1,0 +1,40 @@
+package io.benchfleet.manager.cli;
+
+import io.benchfleet.manager.fleet.FleetPlan;
+import io.benchfleet.manager.fleet.RunEstimate;
+
+/** {@code plan --json}: a run's estimate for scripts. Money rounded to cents, host-hours to 1/10000. */
+record PlanDocument(String spec, int tasks, int attempts, int partitions, int hosts, int maxHosts, int slotsPerHost,
+        int totalSlots, int waves, long makespanSeconds, long startupOverheadSeconds, long wallSeconds,
+        TrialDurations trialDurations, Ec2 ec2, Llm llm, String database, String note) {
+
+    record TrialDurations(String source, int tasksWithHistory, int estimatedTrialSec, long longestSeconds,
+            long totalTrialSeconds) {
+    }
+
+    record Ec2(double instancePriceUsdPerHour, double spotDiscount, double hostHours, double onDemandUsd,
+            double spotUsd) {
+    }
+
+    record Llm(Double costPerTrialUsd, Double costUsd, String source) {
+    }
+
+    static PlanDocument of(RunEstimate e) {
+        FleetPlan plan = e.fleet();
+        return new PlanDocument(e.spec().name(), e.spec().tasks().size(), e.spec().attempts(), plan.partitions(),
+                plan.hosts(), plan.maxHosts(), plan.slotsPerHost(), plan.totalSlots(), plan.waves(),
+                plan.makespanSeconds(), plan.startupSeconds(), plan.wallSeconds(),
+                new TrialDurations(e.durationSource(), e.history().tasksWithHistory(), e.spec().estimatedTrialSec(),
+                        e.partitions().longestExpectedSeconds(), e.partitions().expectedTrialSeconds()),
+                new Ec2(plan.instancePriceUsdPerHour(), plan.spotDiscount(), round(plan.hostHours(), 4),
+                        round(plan.ec2OnDemandUsd(), 2), round(plan.ec2SpotUsd(), 2)),
+                new Llm(plan.llmCostPerTrialUsd() == null ? null : round(plan.llmCostPerTrialUsd(), 6),
+                        plan.llmCostUsd() == null ? null : round(plan.llmCostUsd(), 2), e.llmSource()),
+                e.history().database(), e.history().note());
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

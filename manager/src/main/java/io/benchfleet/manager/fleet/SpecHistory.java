@@ -1,0 +1,45 @@
+package io.benchfleet.manager.fleet;
+
+import io.benchfleet.jobdefs.plan.ExpectedDurations;
+import io.benchfleet.jobdefs.spec.BenchmarkSpec;
+import io.benchfleet.manager.run.HistoricalDurations;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the repository knows about earlier runs of a spec, for a plan: trial durations per task and the mean LLM cost
+ * per trial with the spec's model.
+ *
+ * @param durations        expected trial durations by task (none without history)
+ * @param tasksWithHistory how many of the spec's tasks have a recorded duration
+ * @param llmCostPerTrial  mean {@code cost_usd} of earlier trials of the spec with its model, null without any
+ * @param costTrials       how many trials that mean is over
+ * @param database         where the history was read, null when the database was unreachable
+ * @param note             why there is no history, or null
+ */
+public record SpecHistory(ExpectedDurations durations, int tasksWithHistory, Double llmCostPerTrial,
+        long costTrials, String database, String note) {
+
+    private static final String MEAN_COST = """
+            SELECT count(*) AS trials, avg(cost_usd) AS mean
+              FROM trial_result
+             WHERE spec_name = ? AND model = ? AND cost_usd IS NOT NULL""";
+
+    /** Reads the history of {@code spec} from the job repository ({@code database} names it). */
+    public static SpecHistory read(BenchmarkSpec spec, JdbcTemplate jdbc, String database) {
+        ExpectedDurations durations = new HistoricalDurations(jdbc).forSpec(spec.name());
+        int known = (int) spec.tasks().stream().filter(t -> durations.expectedSeconds(t).isPresent()).count();
+        Double mean = null;
+        long trials = 0;
+        if (spec.model() != null) {
+            var row = jdbc.queryForMap(MEAN_COST, spec.name(), spec.model());
+            trials = ((Number) row.get("trials")).longValue();
+            mean = trials == 0 ? null : ((Number) row.get("mean")).doubleValue();
+        }
+        return new SpecHistory(durations, known, mean, trials, database, null);
+    }
+
+    /** No history, and why. */
+    public static SpecHistory none(String note) {
+        return new SpecHistory(ExpectedDurations.NONE, 0, null, 0, null, note);
+    }
+}
