@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +36,7 @@ final class SpecProblems {
 
     /** Adds one problem at {@code path}; {@code found} is what the input held there (null: not known). */
     void add(FieldPath path, String message, JsonNode found) {
-        lines.add(line(path, message, found));
+        lines.add(line(path, message, () -> found));
         setAside(path);
     }
 
@@ -43,7 +44,7 @@ final class SpecProblems {
     void addAll(List<SpecValidator.Violation> violations) {
         List<SpecValidator.Violation> fresh = violations.stream().filter(v -> !isSetAside(v.path())).toList();
         for (SpecValidator.Violation v : fresh) {
-            lines.add(line(v.path(), v.message(), found(v)));
+            lines.add(line(v.path(), v.message(), () -> found(v)));
         }
         fresh.forEach(v -> setAside(v.path()));
     }
@@ -67,13 +68,13 @@ final class SpecProblems {
         }
     }
 
-    private String line(FieldPath path, String message, JsonNode found) {
+    private String line(FieldPath path, String message, Supplier<JsonNode> found) {
         String text = message;
         if (text.contains("{found}")) {
-            text = text.replace("{found}", describe(found));
+            text = text.replace("{found}", describe(found.get()));
         }
         if (text.contains("{value}")) {
-            text = text.replace("{value}", quote(found));
+            text = text.replace("{value}", quote(found.get()));
         }
         if (path.item() != null) {
             text = text.replace("{item}", String.valueOf(path.item()));
@@ -81,6 +82,7 @@ final class SpecProblems {
         return locate.apply(path) + ": " + text;
     }
 
+    /** What the input held at the violation's field, or else the value that was validated. */
     private JsonNode found(SpecValidator.Violation v) {
         JsonNode node = input.apply(v.path());
         if (node == null || node.isMissingNode()) {
