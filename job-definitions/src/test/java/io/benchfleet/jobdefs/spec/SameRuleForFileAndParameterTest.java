@@ -1,13 +1,12 @@
 package io.benchfleet.jobdefs.spec;
 
+import static io.benchfleet.jobdefs.spec.SpecTestSupport.invalid;
+import static io.benchfleet.jobdefs.spec.SpecTestSupport.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,19 +108,5 @@ class SameRuleForFileAndParameterTest {
 
     private List<String> parameterProblems(String key, String value) {
         return invalid(() -> SpecOverrides.apply(spec, Map.of(key, value))).problems();
-    }
-
-    private static Map<String, String> ordered(String... keysAndValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
-    private static InvalidSpecException invalid(ThrowingCallable call) {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, call);
-        assertThat(e).as("expected an InvalidSpecException").isNotNull();
-        return e;
     }
 }

@@ -1,11 +1,10 @@
 package io.benchfleet.jobdefs.spec;
 
+import static io.benchfleet.jobdefs.spec.SpecTestSupport.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.Map;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -125,11 +124,5 @@ class SecretRuleTest {
 
     private BenchmarkSpec parse(String yaml) {
         return reader.parse(yaml, "spec.yaml", null);
-    }
-
-    private static InvalidSpecException invalid(ThrowingCallable call) {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, call);
-        assertThat(e).as("expected an InvalidSpecException").isNotNull();
-        return e;
     }
 }

@@ -1,7 +1,7 @@
 package io.benchfleet.jobdefs.spec;
 
+import static io.benchfleet.jobdefs.spec.SpecTestSupport.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class SpecBindingTest {
 
     @Test
     void reportsEveryWronglyTypedValueAndUnknownFieldAtOnceInFileOrder() {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> reader.parse(VALID + """
+        InvalidSpecException e = invalid(() -> reader.parse(VALID + """
                 attempts: three
                 timeouts:
                   agentSec: [900]
@@ -45,7 +45,7 @@ class SpecBindingTest {
 
     @Test
     void reportsACountTooLargeForAWholeNumberWithTheCountsRule() {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        InvalidSpecException e = invalid(
                 () -> reader.parse(VALID + "attempts: 12345678901\n", "spec.yaml", null));
 
         assertThat(e.problems()).containsExactly(
@@ -54,7 +54,7 @@ class SpecBindingTest {
 
     @Test
     void reportsAValueOfTheWrongTypeOnceRatherThanAlsoAsMissing() {
-        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        InvalidSpecException e = invalid(
                 () -> reader.parse(VALID.replace("name: binding", "name: 42"), "spec.yaml", null));
 
         assertThat(e.problems()).containsExactly("spec.yaml: name: integer '42' is not valid: expected lower-case "
