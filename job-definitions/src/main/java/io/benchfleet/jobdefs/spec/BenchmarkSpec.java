@@ -34,7 +34,7 @@ import org.hibernate.validator.constraints.Range;
 /**
  * One benchmark: which tasks of which dataset, how many attempts each, with which agent and model.
  * Read from YAML by {@link BenchmarkSpecReader}, changed by {@link SpecOverrides}; both check the result against the
- * rules annotated here (Bean Validation, through {@link SpecValidator}), so a spec they return is always valid and a
+ * rules annotated here (Bean Validation, through {@code SpecValidator}), so a spec they return is always valid and a
  * value refused in YAML is refused as a run parameter by the same rule.
  *
  * @param name              stable identifier of the benchmark; runs of the same name are compared with each other
@@ -83,7 +83,7 @@ public record BenchmarkSpec(
         Integer partitionTarget,
         @Valid
         Fleet fleet,
-        List<@NotNull(message = SECRET_NAME) @Pattern(regexp = ENV_NAME, message = SECRET_NAME) String> secrets) {
+        List<@Pattern(regexp = ENV_NAME, message = SECRET_NAME) String> secrets) {
 
     public static final String DEFAULT_HARBOR_IMAGE = "benchfleet/harbor:0.22.0";
 

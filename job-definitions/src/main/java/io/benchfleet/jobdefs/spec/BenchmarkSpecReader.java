@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a {@link BenchmarkSpec} from YAML and validates it, reporting every problem at once, one line each, in the
  * form {@code <file>: <field>: <what is wrong> (<what to do>)}. The steps are Jackson's and Bean Validation's: the
- * YAML is read into a tree ({@link SpecYaml}), bound to the document as written ({@link SpecBinding}), its task list
- * read ({@link TaskList}), and the resulting spec checked against the rules annotated on it ({@link SpecValidator}),
+ * YAML is read into a tree ({@code SpecYaml}), bound to the document as written ({@code SpecBinding}), its task list
+ * read ({@code TaskList}), and the resulting spec checked against the rules annotated on it ({@code SpecValidator}),
  * the same rules {@link SpecOverrides} checks run parameters against.
  */
 public final class BenchmarkSpecReader {

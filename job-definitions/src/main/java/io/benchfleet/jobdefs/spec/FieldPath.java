@@ -46,9 +46,4 @@ record FieldPath(List<String> names, Integer item) {
         }
         return item == null ? node : node.path(item - 1);
     }
-
-    @Override
-    public String toString() {
-        return text() + (item == null ? "" : "[" + item + "]");
-    }
 }

@@ -9,7 +9,7 @@ import org.hibernate.validator.constraints.Range;
 
 /**
  * How much of the fleet a run may use. Bound from the spec's {@code fleet:} mapping, where each omitted field keeps
- * its default; the bounds are checked by {@link SpecValidator} for a spec file and a run parameter alike.
+ * its default; the bounds are checked by {@code SpecValidator} for a spec file and a run parameter alike.
  *
  * @param maxHosts     upper bound on worker hosts for this run (the Auto Scaling group is never sized above it)
  * @param slotsPerHost concurrent trials per host (Harbor's Docker daemon saturates above ~32)

@@ -16,7 +16,7 @@ import jakarta.validation.Payload;
 /**
  * No secret anywhere in a spec: a spec is committed, stored with each run and printed in logs, so an API key written
  * into it (a secret-looking {@code agentKwargs} key such as {@code api_key}, or a value shaped like a credential in any
- * field) is refused by {@link SecretRule}, one problem per field, naming the field and never the value.
+ * field) is refused by {@code SecretRule}, one problem per field, naming the field and never the value.
  */
 @Documented
 @Target(ElementType.TYPE)

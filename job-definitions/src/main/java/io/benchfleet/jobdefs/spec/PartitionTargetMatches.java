@@ -15,7 +15,7 @@ import org.hibernate.validator.constraintvalidation.HibernateConstraintValidator
 
 /**
  * A spec's {@code partitionTarget}, when given, equals tasks x attempts: the target is how a truncated or padded task
- * file is caught before 750 partitions quietly become 740. Validated in {@link SpecValidator.Consistency}, i.e. only
+ * file is caught before 750 partitions quietly become 740. Validated in {@code SpecValidator.Consistency}, i.e. only
  * once every other rule holds, because the count of an invalid task list means nothing.
  */
 @Documented

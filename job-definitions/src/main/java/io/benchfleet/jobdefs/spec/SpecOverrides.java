@@ -9,12 +9,12 @@ import java.util.Set;
 
 /**
  * Applies run parameters ({@code --param key=value}) on top of a spec. Only the keys in {@link #KEYS} are accepted;
- * anything that looks like a secret is refused ({@link SecretRule}), because job parameters are stored in the
+ * anything that looks like a secret is refused ({@code SecretRule}), because job parameters are stored in the
  * repository in clear.
  * <p>
  * A value is checked twice. First as the text its key takes (see {@link #KEYS}), refused as
  * {@code parameter 'attempts': '0' is not valid: expected a whole number >= 1}. Then the spec it makes is checked
- * against the spec's own rules by the same {@link SpecValidator} as a spec file, and each broken rule is reported with
+ * against the spec's own rules by the same {@code SpecValidator} as a spec file, and each broken rule is reported with
  * the same text as in a file, located at the parameter: {@code parameter 'attempts': must be a whole number from 1 to
  * 1000, found integer '5000'} where the file says {@code spec.yaml: attempts: must be ...}.
  */
