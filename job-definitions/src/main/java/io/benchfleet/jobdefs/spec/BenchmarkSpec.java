@@ -1,11 +1,41 @@
 package io.benchfleet.jobdefs.spec;
 
+import static io.benchfleet.jobdefs.spec.SpecRules.AGENT_INVALID;
+import static io.benchfleet.jobdefs.spec.SpecRules.AGENT_REQUIRED;
+import static io.benchfleet.jobdefs.spec.SpecRules.BLANK_OR_IMAGE;
+import static io.benchfleet.jobdefs.spec.SpecRules.BLANK_OR_PROVIDER_MODEL;
+import static io.benchfleet.jobdefs.spec.SpecRules.DATASET;
+import static io.benchfleet.jobdefs.spec.SpecRules.DATASET_INVALID;
+import static io.benchfleet.jobdefs.spec.SpecRules.DATASET_REQUIRED;
+import static io.benchfleet.jobdefs.spec.SpecRules.ENV_NAME;
+import static io.benchfleet.jobdefs.spec.SpecRules.IMAGE_FORMAT;
+import static io.benchfleet.jobdefs.spec.SpecRules.MODEL_FORMAT;
+import static io.benchfleet.jobdefs.spec.SpecRules.NAME;
+import static io.benchfleet.jobdefs.spec.SpecRules.NAME_INVALID;
+import static io.benchfleet.jobdefs.spec.SpecRules.NAME_REQUIRED;
+import static io.benchfleet.jobdefs.spec.SpecRules.NON_BLANK;
+import static io.benchfleet.jobdefs.spec.SpecRules.NON_EMPTY_TEXT;
+import static io.benchfleet.jobdefs.spec.SpecRules.NO_TASKS;
+import static io.benchfleet.jobdefs.spec.SpecRules.SECRET_NAME;
+import static io.benchfleet.jobdefs.spec.SpecRules.TASK;
+import static io.benchfleet.jobdefs.spec.SpecRules.TASK_NAME;
+import static io.benchfleet.jobdefs.spec.SpecRules.WHOLE_NUMBER;
+
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.Range;
+
 /**
  * One benchmark: which tasks of which dataset, how many attempts each, with which agent and model.
- * Read from YAML by {@link BenchmarkSpecReader}; always valid once constructed through it.
+ * Read from YAML by {@link BenchmarkSpecReader}, changed by {@link SpecOverrides}; both check the result against the
+ * rules annotated here (Bean Validation, through {@code SpecValidator}), so a spec they return is always valid and a
+ * value refused in YAML is refused as a run parameter by the same rule.
  *
  * @param name              stable identifier of the benchmark; runs of the same name are compared with each other
  * @param description       free text for reports
@@ -23,21 +53,37 @@ import java.util.Map;
  * @param fleet             host and slot limits for the run
  * @param secrets           names of environment variables the worker passes to Harbor (values never stored)
  */
+@AgentHasModel
+@NoSecretValues
+@PartitionTargetMatches(groups = SpecValidator.Consistency.class)
 public record BenchmarkSpec(
+        @NotNull(message = NAME_REQUIRED) @Pattern(regexp = NAME, message = NAME_INVALID)
         String name,
+        @Pattern(regexp = NON_BLANK, message = NON_EMPTY_TEXT)
         String description,
+        @NotNull(message = DATASET_REQUIRED) @Pattern(regexp = DATASET, message = DATASET_INVALID)
         String dataset,
-        List<String> tasks,
+        @NotEmpty(message = NO_TASKS) @DistinctTasks
+        List<@Pattern(regexp = TASK, message = TASK_NAME) String> tasks,
+        @Range(min = 1, max = 1000, message = WHOLE_NUMBER)
         int attempts,
+        @NotNull(message = AGENT_REQUIRED) @Pattern(regexp = TASK, message = AGENT_INVALID)
         String agent,
+        @Pattern(regexp = NON_BLANK, message = NON_EMPTY_TEXT)
+        @Pattern(regexp = BLANK_OR_PROVIDER_MODEL, message = MODEL_FORMAT)
         String model,
         Map<String, String> agentKwargs,
+        @Pattern(regexp = NON_BLANK, message = NON_EMPTY_TEXT) @Pattern(regexp = BLANK_OR_IMAGE, message = IMAGE_FORMAT)
         String harborImage,
+        @Valid
         Timeouts timeouts,
+        @Range(min = 1, max = 86_400, message = WHOLE_NUMBER)
         int estimatedTrialSec,
+        @Range(min = 1, max = 1_000_000, message = WHOLE_NUMBER)
         Integer partitionTarget,
+        @Valid
         Fleet fleet,
-        List<String> secrets) {
+        List<@Pattern(regexp = ENV_NAME, message = SECRET_NAME) String> secrets) {
 
     public static final String DEFAULT_HARBOR_IMAGE = "benchfleet/harbor:0.22.0";
 

@@ -6,11 +6,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Applies run parameters ({@code --param key=value}) on top of a spec. Only the keys in {@link #KEYS} are accepted;
- * anything that looks like a secret is refused, because job parameters are stored in the repository in clear.
+ * anything that looks like a secret is refused ({@code SecretRule}), because job parameters are stored in the
+ * repository in clear.
+ * <p>
+ * A value is checked twice. First as the text its key takes (see {@link #KEYS}), refused as
+ * {@code parameter 'attempts': '0' is not valid: expected a whole number >= 1}. Then the spec it makes is checked
+ * against the spec's own rules by the same {@code SpecValidator} as a spec file, and each broken rule is reported with
+ * the same text as in a file, located at the parameter: {@code parameter 'attempts': must be a whole number from 1 to
+ * 1000, found integer '5000'} where the file says {@code spec.yaml: attempts: must be ...}.
  */
 public final class SpecOverrides {
 
@@ -30,19 +36,18 @@ public final class SpecOverrides {
         KEYS = Map.copyOf(keys);
     }
 
-    private static final Pattern SECRET_LIKE =
-            Pattern.compile(".*(secret|password|passwd|token|api[_-]?key|credential|private[_-]?key).*",
-                    Pattern.CASE_INSENSITIVE);
+    /** The spec field each parameter sets, as violations name it. */
+    private static final Map<String, String> KEY_OF_FIELD = Map.of("attempts", "attempts", "tasks", "tasks",
+            "agent", "agent", "model", "model", "harborImage", "harborImage", "timeouts.multiplier",
+            "timeoutMultiplier", "fleet.maxHosts", "maxHosts", "fleet.slotsPerHost", "slotsPerHost");
 
     private SpecOverrides() {
     }
 
     /** Throws {@link InvalidSpecException} naming the parameter when a key is a secret or not known. */
     public static void checkKey(String key) {
-        if (SECRET_LIKE.matcher(key).matches()) {
-            throw new InvalidSpecException("parameter '" + key + "': secrets are never job parameters (they are "
-                    + "stored in clear); list the environment variable NAME under 'secrets:' in the spec and set it "
-                    + "on the workers");
+        if (SecretRule.isSecretKey(key)) {
+            throw new InvalidSpecException("parameter '" + key + "': " + SecretRule.AS_PARAMETER);
         }
         if (!KEYS.containsKey(key)) {
             throw new InvalidSpecException("parameter '" + key + "': unknown (known: "
@@ -61,13 +66,16 @@ public final class SpecOverrides {
             String value = e.getValue() == null ? "" : e.getValue().strip();
             try {
                 checkKey(key);
+                if (SecretRule.looksLikeSecret(value)) {
+                    throw new InvalidSpecException("parameter '" + key + "': " + SecretRule.AS_PARAMETER);
+                }
                 switch (key) {
                     case "attempts" -> result = result.withAttempts(positive(key, value));
                     case "tasks" -> result = result.withTasks(subset(spec, value));
-                    case "agent" -> agent = matching(key, value, BenchmarkSpecReader.TASK, "a Harbor agent name");
-                    case "model" -> model = value.contains("/") ? value : fail(key, value, "provider/model");
+                    case "agent" -> agent = allowed(key, value, "agent", "a Harbor agent name");
+                    case "model" -> model = allowed(key, value, "model", "provider/model");
                     case "harborImage" -> result = result.withHarborImage(
-                            matching(key, value, BenchmarkSpecReader.IMAGE, "a Docker image reference"));
+                            allowed(key, value, "harborImage", "a Docker image reference"));
                     case "timeoutMultiplier" -> result = result.withTimeouts(
                             result.timeouts().withMultiplier(multiplier(key, value)));
                     case "maxHosts" -> result = result.withFleet(
@@ -80,14 +88,35 @@ public final class SpecOverrides {
                 problems.addAll(ex.problems());
             }
         }
-        if (problems.isEmpty() && model == null && !BenchmarkSpecReader.AGENTS_WITHOUT_MODEL.contains(agent)) {
+        if (problems.isEmpty() && model == null && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent)) {
             problems.add("parameter 'agent': '" + agent + "' needs a model (add --param model=provider/model; only "
                     + "oracle and nop run without one)");
         }
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
-        return result.withAgentAndModel(agent, model);
+        result = result.withAgentAndModel(agent, model);
+        validate(result, overrides.keySet());
+        return result;
+    }
+
+    /** Whether a parameter key is an override this class understands (case-sensitive). */
+    public static boolean isOverride(String key) {
+        return KEYS.containsKey(key);
+    }
+
+    /** The spec rules, as for a spec file; a broken rule is located at the parameter that set the field. */
+    private static void validate(BenchmarkSpec spec, Set<String> given) {
+        SpecProblems problems = new SpecProblems(path -> {
+            String key = KEY_OF_FIELD.get(path.text());
+            return key != null && given.contains(key) ? "parameter '" + key + "'"
+                    : "spec '" + spec.name() + "': " + path.text();
+        }, path -> null);
+        problems.addAll(SpecValidator.validate(spec));
+        if (problems.isEmpty()) {
+            problems.addAll(SpecValidator.validate(spec, SpecValidator.Consistency.class));
+        }
+        problems.throwIfAny();
     }
 
     private static int positive(String key, String value) {
@@ -102,20 +131,22 @@ public final class SpecOverrides {
         return fail(key, value, "a whole number >= 1");
     }
 
+    /** The multiplier's text form is its whole rule, so the spec's own constraint decides it here already. */
     private static double multiplier(String key, String value) {
         try {
             double d = Double.parseDouble(value);
-            if (d > 0 && d <= 100) {
+            if (SpecValidator.allows(Timeouts.class, "multiplier", d)) {
                 return d;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        return fail(key, value, "a number above 0 and at most 100");
+        return fail(key, value, SpecRules.MULTIPLIER_RULE);
     }
 
-    private static String matching(String key, String value, Pattern pattern, String expected) {
-        return pattern.matcher(value).matches() ? value : fail(key, value, expected);
+    /** A text value that the rules of {@code field} on {@link BenchmarkSpec} allow. */
+    private static String allowed(String key, String value, String field, String expected) {
+        return SpecValidator.allows(BenchmarkSpec.class, field, value) ? value : fail(key, value, expected);
     }
 
     private static List<String> subset(BenchmarkSpec spec, String value) {
@@ -140,11 +171,4 @@ public final class SpecOverrides {
     private static <T> T fail(String key, String value, String expected) {
         throw new InvalidSpecException("parameter '" + key + "': '" + value + "' is not valid: expected " + expected);
     }
-
-    /** Whether a parameter key is an override this class understands (case-sensitive). */
-    public static boolean isOverride(String key) {
-        return KEYS.containsKey(key);
-    }
-
-
 }
