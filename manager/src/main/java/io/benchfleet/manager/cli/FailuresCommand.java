@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.Json;
 import io.benchfleet.jobdefs.Messages;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
@@ -27,13 +28,13 @@ public class FailuresCommand implements Callable<Integer> {
 
     private static final String QUERY = """
             SELECT * FROM (
-              SELECT DISTINCT ON (s.step_name) substr(s.step_name, 7) AS partition, s.status, s.exit_code,
+              SELECT DISTINCT ON (s.step_name) substr(s.step_name, length(?) + 1) AS partition, s.status, s.exit_code,
                      s.exit_message, r.failure_class, r.exception_type, r.host, r.artifact_uri
                 FROM batch_step_execution s
                 JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
                 LEFT JOIN trial_result r ON r.step_execution_id = s.step_execution_id
                WHERE j.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
-                 AND s.step_name LIKE 'trial:%'
+                 AND s.step_name LIKE ?
                ORDER BY s.step_name, s.step_execution_id DESC) latest
              WHERE status <> 'COMPLETED' OR (? AND failure_class IN ('AGENT', 'VERIFIER'))
              ORDER BY partition""";
@@ -77,7 +78,8 @@ public class FailuresCommand implements Callable<Integer> {
         try (ManagerRuntime runtime = parent.startForRepository()) {
             BenchfleetCommand.requireRun(runtime, jobExecutionId);
             List<PartitionFailure> rows = runtime.bean(JdbcTemplate.class).query(QUERY,
-                    new DataClassRowMapper<>(PartitionFailure.class), jobExecutionId, all);
+                    new DataClassRowMapper<>(PartitionFailure.class), TrialStep.PARTITION_PREFIX, jobExecutionId,
+                    TrialStep.PARTITION_PREFIX + "%", all);
             if (json) {
                 out.println(Json.pretty(rows));
             } else if (rows.isEmpty()) {

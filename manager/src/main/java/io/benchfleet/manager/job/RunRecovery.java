@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -33,26 +34,29 @@ public class RunRecovery {
             UPDATE batch_step_execution
                SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?, end_time = now(), last_updated = now(),
                    version = version + 1
-             WHERE job_execution_id = ? AND step_name NOT LIKE 'trial:%'
+             WHERE job_execution_id = ? AND step_name NOT LIKE ?
                AND status IN ('STARTING', 'STARTED', 'STOPPING')""";
 
     private static final String WITHDRAW = """
             UPDATE batch_step_execution
                SET status = 'STOPPED', exit_code = 'STOPPED', exit_message = ?, end_time = now(), last_updated = now(),
                    version = version + 1
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status = 'STARTING'""";
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTING'""";
 
     private static final String WORKERS_LOST = """
             UPDATE batch_step_execution
                SET status = 'FAILED', exit_code = 'WORKER_LOST', exit_message = step_name || ': WORKER_LOST: no '
                        || 'heartbeat since ' || last_updated || '; restart re-runs it', end_time = now(),
                    last_updated = now(), version = version + 1
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status IN ('STARTED', 'STOPPING')
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status IN ('STARTED', 'STOPPING')
                AND last_updated < now() - make_interval(secs => ?)""";
 
     private static final String LIVE = """
             SELECT count(*) FROM batch_step_execution
-             WHERE job_execution_id = ? AND step_name LIKE 'trial:%' AND status IN ('STARTED', 'STOPPING')""";
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status IN ('STARTED', 'STOPPING')""";
+
+    /** SQL LIKE pattern of the partition step executions. */
+    private static final String PARTITIONS = TrialStep.PARTITION_PREFIX + "%";
 
     private final JdbcTemplate jdbc;
     private final Duration managerLease;
@@ -89,23 +93,23 @@ public class RunRecovery {
             }
             String lost = "manager lost: no heartbeat for " + Math.round(silent) + " s; " + reason;
             jdbc.update(MANAGER_LOST, lost, id);
-            jdbc.update(MANAGER_STEPS_LOST, lost, id);
+            jdbc.update(MANAGER_STEPS_LOST, lost, id, PARTITIONS);
             out.println("Job execution " + id + ": its manager is gone (" + Math.round(silent) + " s silent), marked "
                     + "FAILED");
         }
-        int withdrawn = jdbc.update(WITHDRAW, "withdrawn: " + reason, id);
+        int withdrawn = jdbc.update(WITHDRAW, "withdrawn: " + reason, id, PARTITIONS);
         if (withdrawn > 0) {
             out.println(withdrawn + " queued partitions withdrawn");
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            jdbc.update(WORKERS_LOST, id, (double) workerLease.toMillis() / 1000);
-            Integer live = jdbc.queryForObject(LIVE, Integer.class, id);
+            jdbc.update(WORKERS_LOST, id, PARTITIONS, (double) workerLease.toMillis() / 1000);
+            Integer live = jdbc.queryForObject(LIVE, Integer.class, id, PARTITIONS);
             if (live == null || live == 0) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                jdbc.update(WORKERS_LOST, id, 0.0);
+                jdbc.update(WORKERS_LOST, id, PARTITIONS, 0.0);
                 out.println(live + " partitions still running after " + maxWait + ": marked lost");
                 break;
             }

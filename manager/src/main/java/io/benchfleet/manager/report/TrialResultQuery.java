@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads a run's results: the latest {@code trial_result} row of each partition over all executions of the run. */
@@ -22,15 +23,15 @@ public class TrialResultQuery {
     private static final String PLANNED = """
             SELECT count(DISTINCT s.step_name)
               FROM batch_step_execution s JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
-             WHERE j.job_instance_id = ? AND s.step_name LIKE 'trial:%'""";
+             WHERE j.job_instance_id = ? AND s.step_name LIKE ?""";
 
     private static final String MISSING = """
-            SELECT DISTINCT substring(s.step_name FROM 7) AS partition_key
+            SELECT DISTINCT substr(s.step_name, length(?) + 1) AS partition_key
               FROM batch_step_execution s JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
-             WHERE j.job_instance_id = ? AND s.step_name LIKE 'trial:%'
+             WHERE j.job_instance_id = ? AND s.step_name LIKE ?
                AND NOT EXISTS (SELECT 1 FROM trial_result t
                                 WHERE t.job_instance_id = j.job_instance_id
-                                  AND t.partition_key = substring(s.step_name FROM 7))
+                                  AND t.partition_key = substr(s.step_name, length(?) + 1))
              ORDER BY 1""";
 
     private static final String PREVIOUS_COMPLETED = """
@@ -58,13 +59,14 @@ public class TrialResultQuery {
 
     /** Partitions created for the run so far (over all its executions). */
     public int plannedPartitions(long jobInstanceId) {
-        Integer n = jdbc.queryForObject(PLANNED, Integer.class, jobInstanceId);
+        Integer n = jdbc.queryForObject(PLANNED, Integer.class, jobInstanceId, TrialStep.PARTITION_PREFIX + "%");
         return n == null ? 0 : n;
     }
 
     /** Partition keys of the run's planned {@code trial:<key>} steps that have no result row, in key order. */
     public List<String> missingPartitionKeys(long jobInstanceId) {
-        return jdbc.queryForList(MISSING, String.class, jobInstanceId);
+        return jdbc.queryForList(MISSING, String.class, TrialStep.PARTITION_PREFIX, jobInstanceId, TrialStep.PARTITION_PREFIX + "%",
+                TrialStep.PARTITION_PREFIX);
     }
 
     /**

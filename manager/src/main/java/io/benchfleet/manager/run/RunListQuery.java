@@ -3,10 +3,9 @@ package io.benchfleet.manager.run;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,7 +40,7 @@ public class RunListQuery {
                                FROM batch_step_execution s
                                JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
                               WHERE j.job_instance_id = e.job_instance_id AND j.job_execution_id <= e.job_execution_id
-                                AND s.step_name LIKE 'trial:%'
+                                AND s.step_name LIKE ?
                               ORDER BY s.step_name, s.step_execution_id DESC) latest) st ON true
               LEFT JOIN LATERAL (
                      SELECT count(*) AS trials, avg(COALESCE(reward, 0)) AS mean_reward
@@ -74,7 +73,7 @@ public class RunListQuery {
                 rs.getLong("job_instance_id"), rs.getString("spec"), rs.getString("run"), rs.getString("status"),
                 rs.getString("exit_message"), local(rs.getTimestamp("start_time")), local(rs.getTimestamp("end_time")),
                 rs.getInt("total"), rs.getInt("completed"), rs.getInt("failed"), rs.getInt("running"),
-                rs.getInt("trials"), (Double) rs.getObject("mean_reward")), spec, spec, id, id, limit);
+                rs.getInt("trials"), (Double) rs.getObject("mean_reward")), TrialStep.PARTITION_PREFIX + "%", spec, spec, id, id, limit);
     }
 
     private static LocalDateTime local(Timestamp ts) {

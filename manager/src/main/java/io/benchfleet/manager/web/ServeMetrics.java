@@ -7,11 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.benchfleet.jobdefs.plan.TrialStep;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,7 +38,7 @@ public class ServeMetrics implements MeterBinder {
               FROM (SELECT DISTINCT ON (s.job_execution_id, s.step_name) s.status
                       FROM batch_step_execution s
                       JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-                     WHERE e.status IN ('STARTING', 'STARTED', 'STOPPING') AND s.step_name LIKE 'trial:%'
+                     WHERE e.status IN ('STARTING', 'STARTED', 'STOPPING') AND s.step_name LIKE ?
                      ORDER BY s.job_execution_id, s.step_name, s.step_execution_id DESC) latest
              GROUP BY status""";
 
@@ -120,7 +121,7 @@ public class ServeMetrics implements MeterBinder {
             Map<String, Integer> partitions = new HashMap<>();
             jdbc.query(PARTITIONS, rs -> {
                 partitions.merge(state(rs.getString("status")), rs.getInt("n"), Integer::sum);
-            });
+            }, TrialStep.PARTITION_PREFIX + "%");
             Integer running = jdbc.queryForObject(RUNNING, Integer.class);
             Map<String, Long> failures = new HashMap<>();
             jdbc.query(FAILURES, rs -> {
