@@ -21,8 +21,10 @@ import static io.benchfleet.jobdefs.spec.SpecRules.TASK;
 import static io.benchfleet.jobdefs.spec.SpecRules.TASK_NAME;
 import static io.benchfleet.jobdefs.spec.SpecRules.WHOLE_NUMBER;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -89,7 +91,9 @@ public record BenchmarkSpec(
 
     public BenchmarkSpec {
         tasks = List.copyOf(tasks);
-        agentKwargs = Map.copyOf(agentKwargs);
+        // sorted, so the spec's text (and the digest a restart checks) is the same in every JVM; Map.copyOf's
+        // iteration order is not
+        agentKwargs = Collections.unmodifiableMap(new TreeMap<>(agentKwargs));
         secrets = List.copyOf(secrets);
     }
 

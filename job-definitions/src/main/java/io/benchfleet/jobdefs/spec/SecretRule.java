@@ -1,5 +1,6 @@
 package io.benchfleet.jobdefs.spec;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -10,10 +11,13 @@ import java.util.regex.Pattern;
  */
 final class SecretRule {
 
-    /** Keys that name a secret: {@code api_key}, {@code githubToken}, {@code DB_PASSWORD}, {@code private-key}... */
-    private static final Pattern SECRET_KEY =
-            Pattern.compile(".*(secret|password|passwd|token|api[_-]?key|credential|private[_-]?key).*",
-                    Pattern.CASE_INSENSITIVE);
+    /**
+     * Keys that name a secret, word by word once camelCase, {@code -} and {@code .} are split like {@code _}:
+     * {@code api_key}, {@code githubToken}, {@code DB_PASSWORD}, {@code private-key}, {@code dbCredentials},
+     * {@code aws_secret}. Whole words only, so a limit such as {@code max_tokens} is an ordinary agent argument.
+     */
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "(?:^|_)(?:secrets?|password|passwd|token|credentials?|apikey|(?:api|private|access|secret)_key)(?:_|$)");
 
     /**
      * Values shaped like the credentials a benchmark run is likely to meet: OpenAI and Anthropic API keys
@@ -48,7 +52,12 @@ final class SecretRule {
     }
 
     static boolean isSecretKey(String key) {
-        return key != null && SECRET_KEY.matcher(key).matches();
+        return key != null && SECRET_KEY.matcher(words(key)).find();
+    }
+
+    /** {@code githubToken} → {@code github_token}, {@code private-key} → {@code private_key}. */
+    private static String words(String key) {
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[-. ]", "_").toLowerCase(Locale.ROOT);
     }
 
     static boolean looksLikeSecret(String value) {

@@ -46,6 +46,23 @@ class SecretRuleTest {
     }
 
     @ParameterizedTest(name = "agentKwargs key {0}")
+    @ValueSource(strings = {"max_tokens", "maxTokens", "max_output_tokens", "tokenizer", "secretary_mode"})
+    void acceptsAnAgentArgumentWhoseKeyOnlyContainsASecretWordInsideAnother(String key) {
+        BenchmarkSpec spec = parse(VALID + "agentKwargs:\n  " + key + ": 4096\n");
+
+        assertThat(spec.agentKwargs()).containsExactly(Map.entry(key, "4096"));
+    }
+
+    @Test
+    void agentKwargsReadInAnyOrderGiveTheSameSpecSoARestartSeesTheSameDigest() {
+        BenchmarkSpec one = parse(VALID + "agentKwargs: {max_turns: 200, temperature: 0, reasoning: high}\n");
+        BenchmarkSpec other = parse(VALID + "agentKwargs: {reasoning: high, max_turns: 200, temperature: 0}\n");
+
+        assertThat(one.toString()).isEqualTo(other.toString());
+        assertThat(one.agentKwargs().keySet()).containsExactly("max_turns", "reasoning", "temperature");
+    }
+
+    @ParameterizedTest(name = "agentKwargs key {0}")
     @ValueSource(strings = {"token", "password", "githubToken", "OPENAI_API_KEY", "client-secret", "credentials"})
     void refusesASecretLookingAgentArgumentKeyWhateverItsValue(String key) {
         InvalidSpecException e = invalid(() -> parse(VALID + "agentKwargs:\n  " + key + ": harmless\n"));
