@@ -120,7 +120,7 @@ public class HarborTrialWriter {
         String existingId = HarborJson.text(jobResult, "id");
         String jobId = existingId != null ? existingId : UUID.randomUUID().toString();
 
-        Path jobConfig = jobDir.resolve(HarborJobDirectory.CONFIG_FILE);
+        Path jobConfig = jobDir.resolve(HarborTrialPaths.CONFIG_FILE);
         if (!Files.exists(jobConfig)) {
             writeJson(jobConfig, jobConfig(output, jobDir));
         }
@@ -129,7 +129,7 @@ public class HarborTrialWriter {
         Files.createDirectories(trialDir.resolve("verifier"));
         Files.createDirectories(trialDir.resolve("artifacts"));
         ObjectNode fullConfig = trialConfig(output, trialDir, jobDir, jobId);
-        writeJson(trialDir.resolve(HarborJobDirectory.CONFIG_FILE), compactTrialConfig(fullConfig));
+        writeJson(trialDir.resolve(HarborTrialPaths.CONFIG_FILE), compactTrialConfig(fullConfig));
         Files.writeString(trialDir.resolve("trial.log"), trialLog(trial), StandardCharsets.UTF_8);
         writeJson(trialDir.resolve("agent").resolve("trajectory.json"), trajectory(trial));
         if (output.scored()) {
@@ -141,16 +141,16 @@ public class HarborTrialWriter {
         if (output.exceptionType() != null) {
             Files.writeString(trialDir.resolve("exception.txt"), trial.traceback(), StandardCharsets.UTF_8);
         }
-        writeJsonAtomically(trialDir.resolve(HarborTrialResultParser.RESULT_FILE), trialResult(trial, fullConfig));
+        writeJsonAtomically(trialDir.resolve(HarborTrialPaths.RESULT_FILE), trialResult(trial, fullConfig));
 
         updateJobResult(jobResult, jobId, trial);
-        writeJsonAtomically(jobDir.resolve(HarborJobDirectory.RESULT_FILE), jobResult);
+        writeJsonAtomically(jobDir.resolve(HarborTrialPaths.RESULT_FILE), jobResult);
         return trialDir;
     }
 
     private String chooseTrialName(TrialOutput output, Path jobDir) {
         if (output.trialName() != null) {
-            if (Files.exists(jobDir.resolve(output.trialName()).resolve(HarborTrialResultParser.RESULT_FILE))) {
+            if (Files.exists(jobDir.resolve(output.trialName()).resolve(HarborTrialPaths.RESULT_FILE))) {
                 throw new IllegalStateException("trial " + output.trialName() + " in " + jobDir
                         + " already has a result.json; pick another trial name or remove the old trial directory");
             }
@@ -463,7 +463,7 @@ public class HarborTrialWriter {
 
     /** The job result: read if present and an object, else a fresh one started when this trial started. */
     private static ObjectNode readJobResult(Path jobDir, Instant startedAt) {
-        Path file = jobDir.resolve(HarborJobDirectory.RESULT_FILE);
+        Path file = jobDir.resolve(HarborTrialPaths.RESULT_FILE);
         if (Files.isRegularFile(file)) {
             try {
                 JsonNode existing = HarborJson.MAPPER.readTree(Files.readAllBytes(file));
