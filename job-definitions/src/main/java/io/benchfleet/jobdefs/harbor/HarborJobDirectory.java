@@ -10,18 +10,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.benchfleet.jobdefs.harbor.json.HarborJson;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
- * One Harbor job directory, {@code <jobs-dir>/<job-name>}: its trial directories and its live progress.
+ * One Harbor job directory, {@code <jobs-dir>/<job-name>}: its files, its trial directories and its live progress.
+ * The layout is drawn in {@link HarborTrialPaths}.
  */
 public class HarborJobDirectory {
-
-    /** File name of the job result and of each trial result. */
-    public static final String RESULT_FILE = "result.json";
-    /** File name of the job config and of each trial config. */
-    public static final String CONFIG_FILE = "config.json";
 
     private final Path jobDir;
 
@@ -40,6 +36,31 @@ public class HarborJobDirectory {
         return jobDir;
     }
 
+    /** {@code config.json}: the job config. */
+    public Path config() {
+        return jobDir.resolve(HarborTrialPaths.CONFIG_FILE);
+    }
+
+    /** {@code lock.json}: the resolved job inputs Harbor checks on resume. */
+    public Path lock() {
+        return jobDir.resolve(HarborTrialPaths.LOCK_FILE);
+    }
+
+    /** {@code job.log}: Harbor's log of the job. */
+    public Path log() {
+        return jobDir.resolve(HarborTrialPaths.JOB_LOG_FILE);
+    }
+
+    /** {@code result.json}: the job result with live progress. */
+    public Path result() {
+        return jobDir.resolve(HarborTrialPaths.RESULT_FILE);
+    }
+
+    /** The trial directory named {@code trialName}, whether it exists or not. */
+    public HarborTrialPaths trial(String trialName) {
+        return HarborTrialPaths.of(jobDir, trialName);
+    }
+
     /**
      * The trial directories: subdirectories holding a {@code result.json} or a {@code config.json} (a trial that
      * started but has not finished has only the config), sorted by name. Empty when the job directory does not exist.
@@ -53,12 +74,26 @@ public class HarborJobDirectory {
         try (Stream<Path> children = Files.list(jobDir)) {
             return children
                     .filter(Files::isDirectory)
-                    .filter(dir -> Files.isRegularFile(dir.resolve(RESULT_FILE))
-                            || Files.isRegularFile(dir.resolve(CONFIG_FILE)))
+                    .filter(dir -> {
+                        HarborTrialPaths trial = new HarborTrialPaths(dir);
+                        return Files.isRegularFile(trial.result()) || Files.isRegularFile(trial.config());
+                    })
                     .sorted(Comparator.comparing(dir -> dir.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the trial directories of " + jobDir, e);
+        }
+    }
+
+    /**
+     * The job {@code result.json}; empty when the file is missing, unreadable or not a JSON object.
+     */
+    public Optional<HarborJobResult> readResult() {
+        try {
+            return Optional.ofNullable(HarborJson.MAPPER.readValue(Files.readAllBytes(result()),
+                    HarborJobResult.class));
+        } catch (IOException | JacksonException e) {
+            return Optional.empty();
         }
     }
 
@@ -68,31 +103,8 @@ public class HarborJobDirectory {
      * {@code n_trials}/{@code n_errors} names.
      */
     public Optional<JobProgress> progress() {
-        JsonNode root;
-        try {
-            root = HarborJson.MAPPER.readTree(Files.readAllBytes(jobDir.resolve(RESULT_FILE)));
-        } catch (IOException | JacksonException e) {
-            return Optional.empty();
-        }
-        Integer total = HarborJson.count(root, "n_total_trials");
-        JsonNode stats = HarborJson.object(root, "stats");
-        if (total == null || stats == null) {
-            return Optional.empty();
-        }
-        int completed = firstCount(stats, "n_completed_trials", "n_trials");
-        int errored = firstCount(stats, "n_errored_trials", "n_errors");
-        Integer runningCount = HarborJson.count(stats, "n_running_trials");
-        int running = runningCount == null ? 0 : runningCount;
-        Integer pending = HarborJson.count(stats, "n_pending_trials");
-        return Optional.of(new JobProgress(total, completed, errored, running,
-                pending != null ? pending : Math.max(total - completed - running, 0)));
-    }
-
-    private static int firstCount(JsonNode stats, String field, String legacyField) {
-        Integer value = HarborJson.count(stats, field);
-        if (value == null) {
-            value = HarborJson.count(stats, legacyField);
-        }
-        return value == null ? 0 : value;
+        return readResult()
+                .filter(job -> job.nTotalTrials() != null && job.stats() != null)
+                .map(JobProgress::of);
     }
 }

@@ -1,5 +1,7 @@
 package io.benchfleet.jobdefs.harbor;
 
+import java.util.Objects;
+
 /**
  * Live progress of a Harbor job, from the job-level {@code result.json} that Harbor rewrites while it runs.
  *
@@ -10,6 +12,18 @@ package io.benchfleet.jobdefs.harbor;
  * @param nPending     {@code stats.n_pending_trials}, else total − completed − running
  */
 public record JobProgress(int nTotalTrials, int nCompleted, int nErrored, int nRunning, int nPending) {
+
+    /** The progress of a job result that has {@code n_total_trials} and {@code stats}; absent counts are 0. */
+    static JobProgress of(HarborJobResult job) {
+        int total = job.nTotalTrials();
+        JobStats stats = job.stats();
+        int completed = Objects.requireNonNullElse(stats.nCompletedTrials(), 0);
+        int running = Objects.requireNonNullElse(stats.nRunningTrials(), 0);
+        int pending = stats.nPendingTrials() != null ? stats.nPendingTrials()
+                : Math.max(total - completed - running, 0);
+        return new JobProgress(total, completed, Objects.requireNonNullElse(stats.nErroredTrials(), 0), running,
+                pending);
+    }
 
     /** Whether every trial of the job has completed. */
     public boolean allCompleted() {

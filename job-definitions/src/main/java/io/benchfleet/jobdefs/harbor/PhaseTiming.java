@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Start and end of one phase of a Harbor trial (Harbor's {@code TimingInfo}); either end may be unknown.
+ * Start and end of one phase of a Harbor trial: Harbor's {@code TimingInfo} ({@code harbor/models/trial/result.py}),
+ * bound as such in {@link HarborTrialResult}. Either end may be unknown.
  *
  * @param startedAt  when the phase started, or {@code null}
  * @param finishedAt when the phase finished, or {@code null} (e.g. the trial died during the phase)

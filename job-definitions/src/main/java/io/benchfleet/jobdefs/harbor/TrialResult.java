@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What benchfleet reads from one Harbor trial {@code result.json}. Everything but {@code taskName}, {@code trialName}
- * and {@code rewards} may be {@code null}.
+ * What benchfleet takes from one Harbor trial {@code result.json}: the domain view of a {@link HarborTrialResult}
+ * ({@link #of}), flat and with the leniency applied, which the worker turns into a trial record. Everything but
+ * {@code taskName}, {@code trialName} and {@code rewards} may be {@code null}.
  *
  * @param id                 Harbor's trial id (a UUID)
  * @param taskName           the bare task name, any {@code org/} prefix stripped
@@ -67,6 +68,33 @@ public record TrialResult(
         Objects.requireNonNull(taskName, "taskName");
         Objects.requireNonNull(trialName, "trialName");
         rewards = copyWithoutNulls(rewards);
+    }
+
+    /**
+     * The domain view of a Harbor trial result: the task name without its {@code org/} prefix, tokens and cost summed
+     * over the steps of a multi-step trial, phases without any known end dropped.
+     *
+     * @param harbor             a trial result with a task name ({@link HarborTrialResult#bareTaskName()})
+     * @param trialDirectoryName the trial name to use when the result does not name the trial
+     */
+    public static TrialResult of(HarborTrialResult harbor, String trialDirectoryName) {
+        AgentInfo agent = Objects.requireNonNullElse(harbor.agentInfo(), AgentInfo.NONE);
+        ModelInfo model = Objects.requireNonNullElse(agent.modelInfo(), ModelInfo.NONE);
+        ExceptionInfo exception = Objects.requireNonNullElse(harbor.exceptionInfo(), ExceptionInfo.NONE);
+        AgentContext tokens = harbor.tokenCostTotals();
+        String trialName = harbor.trialName() == null || harbor.trialName().isBlank() ? trialDirectoryName
+                : harbor.trialName();
+        return new TrialResult(harbor.id(), harbor.bareTaskName(), trialName, harbor.source(), agent.name(),
+                agent.version(), model.name(), model.provider(),
+                harbor.verifierResult() == null ? null : harbor.verifierResult().rewards(),
+                exception.exceptionType(), exception.exceptionMessage(), exception.exceptionTraceback(),
+                tokens.nInputTokens(), tokens.nCacheTokens(), tokens.nOutputTokens(), tokens.costUsd(),
+                harbor.startedAt(), harbor.finishedAt(), known(harbor.environmentSetup()), known(harbor.agentSetup()),
+                known(harbor.agentExecution()), known(harbor.verifier()));
+    }
+
+    private static PhaseTiming known(PhaseTiming phase) {
+        return phase == null || phase.startedAt() == null && phase.finishedAt() == null ? null : phase;
     }
 
     private static Map<String, Double> copyWithoutNulls(Map<String, Double> rewards) {

@@ -1,20 +1,19 @@
 package io.benchfleet.worker.trial;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
-import io.benchfleet.jobdefs.harbor.HarborTrialWriter;
+import io.benchfleet.jobdefs.harbor.HarborJobDirectory;
 import io.benchfleet.jobdefs.harbor.PhaseTiming;
-import io.benchfleet.jobdefs.harbor.TrialOutput;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.workload.TrialDurations;
 import io.benchfleet.worker.config.SimulatedTrialProperties;
+import io.benchfleet.worker.trial.simulated.HarborTrialWriter;
+import io.benchfleet.worker.trial.simulated.TrialOutput;
 
 /**
  * Rehearsal executor: sleeps for a duration drawn from a heavy-tailed model and writes a genuine Harbor trial
@@ -83,7 +82,7 @@ public class SimulatedTrialExecutor implements TrialExecutor {
             out.tokens(input, cache, output).costUsd(Math.round((input * 3e-6 + output * 15e-6) * 1e4) / 1e4);
         }
         new HarborTrialWriter(clock, trialRandom).write(out.build());
-        return jobsDir.resolve(partition.key());
+        return HarborJobDirectory.of(jobsDir, partition.key()).path();
     }
 
     private Duration duration(double taskLength, SplittableRandom random) {
@@ -112,20 +111,18 @@ public class SimulatedTrialExecutor implements TrialExecutor {
                 new PhaseTiming(setupEnd, agentEnd), new PhaseTiming(agentEnd, finished));
     }
 
-    /** Harbor died before writing result.json: a trial directory with a log and no result. */
+    /** Harbor died before writing result.json: a trial directory with a config and a log, no result. */
     private static Path crashWithoutResult(Partition partition, Path jobsDir) {
-        Path jobDir = jobsDir.resolve(partition.key());
-        Path trialDir = jobDir.resolve(partition.task() + "__crashed");
+        HarborJobDirectory job = HarborJobDirectory.of(jobsDir, partition.key());
+        String trialName = partition.task() + "__crashed";
         try {
-            Files.createDirectories(trialDir);
-            Files.writeString(trialDir.resolve("config.json"), "{\"task\": {\"path\": \"" + partition.task()
-                    + "\"}, \"trial_name\": \"" + trialDir.getFileName() + "\"}\n", StandardCharsets.UTF_8);
-            Files.writeString(trialDir.resolve("trial.log"), "RuntimeError: docker compose up failed: "
-                    + "simulated infrastructure failure\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TrialInfrastructureException("cannot write simulated trial into " + trialDir, e);
+            HarborTrialWriter.writeInterrupted(job, partition.task(), trialName,
+                    "RuntimeError: docker compose up failed: simulated infrastructure failure\n");
+        } catch (UncheckedIOException e) {
+            throw new TrialInfrastructureException("cannot write simulated trial into " + job.trial(trialName).dir(),
+                    e.getCause());
         }
-        return jobDir;
+        return job.path();
     }
 
     private static void sleep(Duration duration, Partition partition) {

@@ -24,10 +24,11 @@ public class TrialEvaluator {
     private final FailureClassifier classifier = new FailureClassifier();
 
     public TrialRecord evaluate(Path harborJobDir, Instant startedAt, Instant finishedAt) {
-        List<Path> trials = new HarborJobDirectory(harborJobDir).trialDirectories();
+        HarborJobDirectory job = new HarborJobDirectory(harborJobDir);
+        List<Path> trials = job.trialDirectories();
         if (trials.isEmpty()) {
             return TrialRecord.infrastructureFailure("NoTrialDirectory", "Harbor left no trial directory in "
-                    + harborJobDir + ": it failed before starting the trial; see " + harborJobDir.resolve("job.log"),
+                    + harborJobDir + ": it failed before starting the trial; see " + job.log(),
                     startedAt, finishedAt);
         }
         TrialResult result;

@@ -1,8 +1,10 @@
-package io.benchfleet.jobdefs.harbor;
+package io.benchfleet.worker.trial.simulated;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
+
+import io.benchfleet.jobdefs.harbor.PhaseTiming;
 
 /**
  * The outcome of one trial to be written in Harbor's format by {@link HarborTrialWriter} (a simulated or stand-in

@@ -1,6 +1,5 @@
-package io.benchfleet.jobdefs.harbor;
+package io.benchfleet.worker.trial.simulated;
 
-import static io.benchfleet.jobdefs.harbor.HarborFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -23,6 +22,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.benchfleet.jobdefs.harbor.FailureClass;
+import io.benchfleet.jobdefs.harbor.FailureClassifier;
+import io.benchfleet.jobdefs.harbor.HarborJobDirectory;
+import io.benchfleet.jobdefs.harbor.HarborTrialResultParser;
+import io.benchfleet.jobdefs.harbor.JobProgress;
+import io.benchfleet.jobdefs.harbor.PhaseTiming;
+import io.benchfleet.jobdefs.harbor.TrialResult;
+import io.benchfleet.jobdefs.harbor.json.HarborJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,6 +330,11 @@ class HarborTrialWriterTest {
 
     private static PhaseTiming phase(long fromSecond, long toSecond) {
         return new PhaseTiming(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond));
+    }
+
+    /** The Harbor sample files of the contract's tests. */
+    private static Path resource(String name) {
+        return Path.of("../job-definitions/src/test/resources/harbor", name);
     }
 
     private static JsonNode json(Path file) throws IOException {
