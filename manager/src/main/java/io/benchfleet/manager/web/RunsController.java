@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.benchfleet.manager.report.PageTemplates;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.schedule.ScheduledRuns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -63,14 +64,13 @@ public class RunsController {
         if (end < 0) {
             return page;
         }
-        String bar = "<div id=\"serve-nav\" style=\"background:#1f2933;padding:8px 0;font:13px -apple-system,"
-                + "'Segoe UI',Roboto,Arial,sans-serif\"><div style=\"max-width:1240px;margin:0 auto;padding:0 28px\">"
-                + "<a href=\"/\" style=\"color:#cbd2d9;text-decoration:none\">"
-                + "&larr; benchfleet runs</a><a href=\"/runs/" + id + "/report.json\" style=\"color:#cbd2d9;"
-                + "text-decoration:none;margin-left:18px\">report.json</a><a href=\"/runs/" + id + "/trials.csv\" "
-                + "style=\"color:#cbd2d9;text-decoration:none;margin-left:18px\">trials.csv</a></div></div>";
-        String served = html.substring(0, end + 1) + bar + html.substring(end + 1);
+        String served = html.substring(0, end + 1) + navBar(id) + html.substring(end + 1);
         return ResponseEntity.ok().headers(page.getHeaders()).body(served.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bar back to the runs list and to the run's report.json and trials.csv (templates/fragments/serve-nav.html). */
+    static String navBar(long id) {
+        return PageTemplates.fragment("fragments/serve-nav", "serve-nav", Map.of("id", id));
     }
 
     @GetMapping("/runs/{id}/{file}")

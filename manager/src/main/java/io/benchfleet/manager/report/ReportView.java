@@ -1,0 +1,180 @@
+package io.benchfleet.manager.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A report's figures as report.html prints them ({@code %.3f} rewards, {@code %.1f%%} rates, durations as in
+ * summary.md, a Unicode minus for negative deltas), so that {@code templates/report.html} holds the markup and no
+ * number formatting; the counts it prints as they are come from the {@link RunReport} itself.
+ *
+ * @param runName     the run's name, "-" without one
+ * @param statusToken the run status as a class name ({@link CssToken})
+ * @param regression  null when there is no baseline run
+ * @param missingKeys the missing partitions' keys, comma-separated; empty when none are known
+ */
+public record ReportView(String runName, String statusToken, String started, String lastTrialFinished,
+        Headline headline, RegressionView regression, List<TaskRow> tasks, List<FailureRow> failures,
+        String missingKeys, String generatedAt) {
+
+    /** The view of {@code r}, run {@code runName} (may be null). */
+    public static ReportView of(RunReport r, String runName) {
+        return new ReportView(runName == null ? "-" : runName, CssToken.of(r.runStatus()), time(r.startedAt()),
+                time(r.lastTrialFinishedAt()), Headline.of(r),
+                r.regression() == null ? null : RegressionView.of(r.regression()),
+                r.tasks().stream().map(TaskRow::of).toList(), r.failures().stream().map(FailureRow::of).toList(),
+                String.join(", ", r.missingPartitionKeys()), String.valueOf(r.generatedAt()));
+    }
+
+    /** A failure class with its count, coloured by class. */
+    public record Pill(String token, String text) {
+
+        static List<Pill> of(Map<String, Integer> byClass) {
+            List<Pill> pills = new ArrayList<>();
+            byClass.forEach((c, n) -> pills.add(new Pill(CssToken.of(c), c + " " + n)));
+            return pills;
+        }
+    }
+
+    /** pass@k for one k. */
+    public record PassAtK(int k, String value) {
+    }
+
+    /** The headline cards. Figures that do not exist for the run (cost per trial without trials, ...) are null. */
+    public record Headline(String meanReward, String passRate, String ciLow, String ciHigh, String passAtOne,
+            List<PassAtK> passAtK, int failures, List<Pill> failurePills, String cost, String costPerTrial,
+            String tokens, String tokensIn, String tokensCache, String tokensOut, String wallTime, String durationP50,
+            String durationP95, String hosts, String busy, String inFlight) {
+
+        static Headline of(RunReport r) {
+            List<PassAtK> passAtK = new ArrayList<>();
+            r.passAtK().forEach((k, v) -> passAtK.add(new PassAtK(k, fmt("%.3f", v))));
+            RunReport.Fleet f = r.fleet();
+            boolean busy = f.hostBusyFraction() != null;
+            return new Headline(fmt("%.3f", r.meanReward()), fmt("%.1f%%", 100 * r.passRate()),
+                    fmt("%.1f", 100 * r.passRateCi95()[0]), fmt("%.1f", 100 * r.passRateCi95()[1]),
+                    r.passAtK().isEmpty() ? "-" : fmt("%.3f", r.passAtK().get(1)), passAtK,
+                    r.failuresByClass().values().stream().mapToInt(Integer::intValue).sum(),
+                    Pill.of(r.failuresByClass()), fmt("$%.2f", r.costUsd()),
+                    r.trials() == 0 ? null : fmt("$%.4f", r.costUsd() / r.trials()),
+                    compact(r.inputTokens() + r.outputTokens()), fmt("%,d", r.inputTokens()),
+                    fmt("%,d", r.cacheTokens()), fmt("%,d", r.outputTokens()), SummaryMarkdown.duration(r.wallTimeMs()),
+                    SummaryMarkdown.duration(r.durationP50Ms()), SummaryMarkdown.duration(r.durationP95Ms()),
+                    f.hosts() + (f.hosts() == 1 ? " host" : " hosts"),
+                    busy ? fmt("%.0f%%", 100 * f.hostBusyFraction()) : null,
+                    busy ? fmt("%.1f", f.meanConcurrentTrials()) : null);
+        }
+    }
+
+    /**
+     * The regression section. {@code badge} is the verdict as a class name (better, worse, nochange);
+     * {@code newTasks} and {@code droppedTasks} are comma-separated, empty when there are none.
+     */
+    public record RegressionView(String badge, String passRateBefore, String passRateNow, String passRateDelta,
+            String z, String p, String alpha, List<DeltaRow> deltas, String newTasks, String droppedTasks,
+            List<ChangeRow> changes) {
+
+        static RegressionView of(RunReport.Regression g) {
+            String badge = g.verdict().equals(RegressionAnalysis.BETTER) ? "better"
+                    : g.verdict().equals(RegressionAnalysis.WORSE) ? "worse" : "nochange";
+            List<DeltaRow> deltas = List.of(
+                    new DeltaRow("Mean reward", fmt("%.3f", g.baselineMeanReward()),
+                            fmt("%.3f", g.baselineMeanReward() + g.meanRewardDelta()),
+                            signed(g.meanRewardDelta(), "%.3f"), tone(g.meanRewardDelta())),
+                    new DeltaRow("Cost", fmt("$%.2f", g.baselineCostUsd()),
+                            fmt("$%.2f", g.baselineCostUsd() + g.costDeltaUsd()),
+                            (g.costDeltaUsd() < 0 ? "-" : "+") + fmt("$%.2f", Math.abs(g.costDeltaUsd())),
+                            tone(-g.costDeltaUsd())),
+                    durationRow("Wall time", g.baselineWallTimeMs(), g.wallTimeDeltaMs()),
+                    durationRow("Trial duration p50", g.baselineDurationP50Ms(), g.durationP50DeltaMs()));
+            return new RegressionView(badge, fmt("%.1f%%", 100 * g.baselinePassRate()),
+                    fmt("%.1f%%", 100 * (g.baselinePassRate() + g.passRateDelta())),
+                    signed(100 * g.passRateDelta(), "%.1f pp"), fmt("%.2f", g.z()), fmt("%.3g", g.pValue()),
+                    fmt("%.2f", g.alpha()), deltas, String.join(", ", g.newTasks()),
+                    String.join(", ", g.droppedTasks()), g.taskChanges().stream().map(ChangeRow::of).toList());
+        }
+
+        private static DeltaRow durationRow(String what, Long baseline, Long delta) {
+            return new DeltaRow(what, SummaryMarkdown.duration(baseline),
+                    SummaryMarkdown.duration(baseline == null || delta == null ? null : baseline + delta),
+                    SummaryMarkdown.signedDuration(delta), tone(delta == null ? 0 : -delta));
+        }
+
+        /** "good" for an improvement, "bad" for a deterioration, empty for none. */
+        private static String tone(double goodness) {
+            return goodness > 0 ? "good" : goodness < 0 ? "bad" : "";
+        }
+    }
+
+    /** One figure before and now; {@code tone} is good, bad or empty. */
+    public record DeltaRow(String what, String before, String now, String delta, String tone) {
+    }
+
+    /**
+     * A task whose pass count changed. The {@code ...V} values are what the table sorts by ({@code data-v});
+     * {@code significant} marks a Fisher p-value below alpha.
+     */
+    public record ChangeRow(String task, String beforeV, String before, String nowV, String now, String deltaTone,
+            String deltaV, String delta, String flip, boolean significant, String pV, String p) {
+
+        static ChangeRow of(RunReport.TaskChange c) {
+            return new ChangeRow(c.task(), String.valueOf(c.baselinePasses() / (double) c.baselineAttempts()),
+                    c.baselinePasses() + "/" + c.baselineAttempts(), String.valueOf(c.passes() / (double) c.attempts()),
+                    c.passes() + "/" + c.attempts(), c.passRateDelta() > 0 ? "good" : "bad",
+                    String.valueOf(c.passRateDelta()), signed(100 * c.passRateDelta(), "%.0f pp"), c.flip(),
+                    c.significant(), String.valueOf(c.pValue()),
+                    fmt("%.3g", c.pValue()) + (c.significant() ? " *" : ""));
+        }
+    }
+
+    /** A row of the task table; the {@code ...V} values are what it sorts by. */
+    public record TaskRow(String task, int attempts, int passes, String passRateV, String passRate,
+            String meanRewardV, String meanReward, String durationV, String duration, List<Pill> failures) {
+
+        static TaskRow of(RunReport.TaskSummary t) {
+            return new TaskRow(t.task(), t.attempts(), t.passes(), String.valueOf(t.passRate()),
+                    fmt("%.0f%%", 100 * t.passRate()), String.valueOf(t.meanReward()), fmt("%.3f", t.meanReward()),
+                    t.meanDurationMs() == null ? "" : String.valueOf(t.meanDurationMs()),
+                    SummaryMarkdown.duration(t.meanDurationMs()), Pill.of(t.failuresByClass()));
+        }
+    }
+
+    /** A row of the failure table; {@code artifact} is null without an artifact URI. */
+    public record FailureRow(String partitionKey, String classToken, String failureClass, String exceptionType,
+            String message, String host, ArtifactLink artifact) {
+
+        static FailureRow of(RunReport.FailedTrial f) {
+            return new FailureRow(f.partitionKey(), CssToken.of(f.failureClass()), f.failureClass(), f.exceptionType(),
+                    f.message(), f.host(), ArtifactLink.of(f.artifactUri()));
+        }
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /** {@code +}, a Unicode minus or {@code ±} before the absolute value. */
+    private static String signed(double v, String format) {
+        return (v > 0 ? "+" : v < 0 ? "\u2212" : "±") + fmt(format, Math.abs(v));
+    }
+
+    private static String compact(long n) {
+        if (n >= 1_000_000_000) {
+            return fmt("%.2fB", n / 1e9);
+        }
+        if (n >= 1_000_000) {
+            return fmt("%.2fM", n / 1e6);
+        }
+        if (n >= 10_000) {
+            return fmt("%.1fk", n / 1e3);
+        }
+        return Long.toString(n);
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "-" : t.toString().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
+    }
+}
