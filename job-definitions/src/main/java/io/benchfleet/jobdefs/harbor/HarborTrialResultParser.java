@@ -58,7 +58,7 @@ public class HarborTrialResultParser {
                             + " crashed before writing it; see " + trial.log(), e);
         } catch (IOException | RuntimeException e) {
             throw new TrialResultUnreadableException(
-                    "cannot read " + file + " (" + oneLine(String.valueOf(e.getMessage())) + "): check that the file"
+                    "cannot read " + file + " (" + abbreviated(String.valueOf(e.getMessage())) + "): check that the file"
                             + " is readable by this process", e);
         }
         if (new String(content, StandardCharsets.UTF_8).isBlank()) {
@@ -71,7 +71,7 @@ public class HarborTrialResultParser {
             result = HarborJson.MAPPER.readValue(content, HarborTrialResult.class);
         } catch (JacksonException e) {
             throw new TrialResultUnreadableException(
-                    file + " is not valid JSON" + location(e) + ": " + oneLine(e.getOriginalMessage())
+                    file + " is not valid JSON" + location(e) + ": " + abbreviated(e.getOriginalMessage())
                             + "; the file is truncated or corrupt, run the trial again", e);
         }
         if (result == null) {
@@ -108,7 +108,8 @@ public class HarborTrialResultParser {
         }
     }
 
-    private static String oneLine(String detail) {
+    /** A foreign error text quoted in a message: on one line, at most {@link Messages#MAX_DETAIL} characters. */
+    private static String abbreviated(String detail) {
         return Messages.abbreviate(detail, Messages.MAX_DETAIL);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.Json;
 import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.run.RunListQuery.RunSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,7 +79,7 @@ public class ListCommand implements Callable<Integer> {
             var d = r.duration(now);
             s.append('\n').append(String.format(Locale.ROOT, row, r.jobExecutionId(), r.spec(), r.run(),
                     r.status(), progress, r.failed(), r.startTime() == null ? "-" : START.format(r.startTime()),
-                    d == null ? "-" : ProgressLine.clock(d),
+                    d == null ? "-" : Elapsed.clock(d),
                     r.meanReward() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.meanReward())));
         }
         return s.toString();

@@ -17,6 +17,7 @@ import io.benchfleet.manager.fleet.FleetPlan;
 import io.benchfleet.manager.fleet.FleetProperties;
 import io.benchfleet.manager.fleet.RunEstimate;
 import io.benchfleet.manager.fleet.SpecHistory;
+import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.PreparedRun;
 import io.benchfleet.manager.run.RunParameters;
 import org.slf4j.Logger;
@@ -143,9 +144,9 @@ public class PlanCommand implements Callable<Integer> {
         row(out, "waves", Integer.toString(plan.waves()));
         row(out, "trial durations", estimate.durationSource() + "; longest " + partitions.longestExpectedSeconds() + " s, sum "
                 + hours(partitions.expectedTrialSeconds()) + " trial-hours");
-        row(out, "wall time", ProgressLine.clock(Duration.ofSeconds(plan.wallSeconds())) + "  (makespan "
-                + ProgressLine.clock(Duration.ofSeconds(plan.makespanSeconds())) + " + start-up "
-                + ProgressLine.clock(Duration.ofSeconds(plan.startupSeconds())) + ")");
+        row(out, "wall time", Elapsed.clock(Duration.ofSeconds(plan.wallSeconds())) + "  (makespan "
+                + Elapsed.clock(Duration.ofSeconds(plan.makespanSeconds())) + " + start-up "
+                + Elapsed.clock(Duration.ofSeconds(plan.startupSeconds())) + ")");
         row(out, "EC2 cost", usd(plan.ec2SpotUsd()) + " spot, " + usd(plan.ec2OnDemandUsd()) + " on-demand  ("
                 + String.format(Locale.ROOT, "%.2f", plan.hostHours()) + " host-hours at "
                 + String.format(Locale.ROOT, "$%.4f", plan.instancePriceUsdPerHour()) + "/h, spot "

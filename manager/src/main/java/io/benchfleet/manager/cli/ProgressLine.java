@@ -3,6 +3,7 @@ package io.benchfleet.manager.cli;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.PartitionProgress;
 import org.springframework.batch.core.BatchStatus;
 
@@ -14,16 +15,13 @@ public final class ProgressLine {
 
     public static String format(PartitionProgress p, Duration elapsed) {
         if (p.total() == 0) {
-            return String.format(Locale.ROOT, "planning partitions... %s", clock(elapsed));
+            return String.format(Locale.ROOT, "planning partitions... %s", Elapsed.clock(elapsed));
         }
         int width = Integer.toString(p.total()).length();
         return String.format(Locale.ROOT, "[%" + width + "d/%d] %3d%% | completed %d  failed %d  running %d  queued %d"
                         + " | %s", p.finished(), p.total(), 100 * p.finished() / p.total(),
                 p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
-                p.running(), p.queued(), clock(elapsed));
+                p.running(), p.queued(), Elapsed.clock(elapsed));
     }
 
-    static String clock(Duration d) {
-        return String.format(Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
-    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.benchfleet.jobdefs.Json;
 import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.manager.fleet.FleetStatus;
+import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.PartitionCounts;
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
@@ -112,11 +113,11 @@ public class StatusCommand implements Callable<Integer> {
                 : " (" + Messages.firstLine(s.exitMessage()) + ")");
         out.printf("Started     %s%n", s.startTime() == null ? "-" : s.startTime());
         out.printf("Ended       %s%s%n", s.endTime() == null ? "-" : s.endTime(),
-                s.startTime() == null ? "" : "  (" + ProgressLine.clock(Duration.between(s.startTime(),
+                s.startTime() == null ? "" : "  (" + Elapsed.clock(Duration.between(s.startTime(),
                         s.endTime() == null ? LocalDateTime.now() : s.endTime())) + ")");
         Duration eta = eta(s, p);
         out.printf("Progress    %s %3d%%  %d/%d finished%s%n", bar(p), p.total() == 0 ? 0 : 100 * p.finished()
-                / p.total(), p.finished(), p.total(), eta == null ? "" : "  ETA " + ProgressLine.clock(eta));
+                / p.total(), p.finished(), p.total(), eta == null ? "" : "  ETA " + Elapsed.clock(eta));
         out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
                 p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
                 p.running(), p.queued());

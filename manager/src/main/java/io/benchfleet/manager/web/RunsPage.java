@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.benchfleet.manager.report.CssToken;
 import io.benchfleet.manager.report.PageTemplates;
+import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.RunListQuery.RunSummary;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
 import io.benchfleet.manager.schedule.ScheduledRuns;
@@ -57,7 +58,7 @@ public class RunsPage {
                     r.completed() + " completed, " + r.failed() + " failed, " + r.running() + " running, " + r.queued()
                             + " queued",
                     pct(r.completed(), total), pct(r.failed(), total), pct(r.running(), total),
-                    r.startTime() == null ? "-" : START.format(r.startTime()), d == null ? "-" : clock(d),
+                    r.startTime() == null ? "-" : START.format(r.startTime()), d == null ? "-" : Elapsed.clock(d),
                     r.meanReward() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.meanReward()));
         }
     }
@@ -80,8 +81,4 @@ public class RunsPage {
         return String.format(Locale.ROOT, "%.2f", 100.0 * n / total);
     }
 
-    static String clock(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-    }
 }

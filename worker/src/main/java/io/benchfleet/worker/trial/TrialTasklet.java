@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.queue.WorkerIdentity;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -82,7 +83,7 @@ public class TrialTasklet implements Tasklet {
         contribution.incrementWriteCount(1);
         if (record.failureClass().failsStep()) {
             String reason = partition.key() + ": " + record.failureClass() + " failure (" + record.exceptionType()
-                    + "): " + oneLine(record.exceptionMessage())
+                    + "): " + Messages.oneLine(record.exceptionMessage())
                     + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]");
             log.warn("partition {} failed: {}", partition.key(), reason);
             // Fail the step without an exception: the result row commits with the step, and the exit message
@@ -107,11 +108,5 @@ public class TrialTasklet implements Tasklet {
             log.warn("could not remove local trial directory {}: {}", jobsDir, e.getMessage());
         }
     }
-
-    /** A possibly multi-line message on one line ({@code |} between lines), for exit messages and health. */
-    public static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
-    }
-
 
 }
