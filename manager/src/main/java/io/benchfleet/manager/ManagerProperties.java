@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoff     delay before the first retry; doubles per retry, at most 15 minutes (SQS delay)
  * @param deadLetterQueue  DLQ name or URL to sweep (default: the queue's name + "-dlq"); "none" disables
  * @param managerLease     a running job execution whose manager heartbeat is older than this has no manager
+ * @param stopTimeout      on SIGTERM / Ctrl-C, how long the process waits for its runs to end STOPPED
  */
 @ConfigurationProperties("benchfleet.manager")
 public record ManagerProperties(Duration pollInterval, Duration partitionTimeout, Integer sendersInFlight,
-        Integer infraRetries, Duration retryBackoff, String deadLetterQueue, Duration managerLease) {
+        Integer infraRetries, Duration retryBackoff, String deadLetterQueue, Duration managerLease,
+        Duration stopTimeout) {
 
     public ManagerProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
@@ -26,5 +28,6 @@ public record ManagerProperties(Duration pollInterval, Duration partitionTimeout
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(30) : retryBackoff;
         managerLease = managerLease == null ? Duration.ofSeconds(Math.max(30, pollInterval.toSeconds() * 10))
                 : managerLease;
+        stopTimeout = stopTimeout == null ? Duration.ofSeconds(60) : stopTimeout;
     }
 }

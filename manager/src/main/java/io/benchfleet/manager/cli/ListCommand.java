@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.Json;
 import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.run.RunListQuery.RunSummary;
@@ -52,7 +53,8 @@ public class ListCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
                 StatusCommand.withoutWorkers(parent.extraProperties()))) {
-            List<RunSummary> runs = new RunListQuery(runtime.bean(JdbcTemplate.class)).newest(spec, last);
+            List<RunSummary> runs = new RunListQuery(runtime.bean(JdbcTemplate.class),
+                    runtime.bean(ManagerProperties.class).managerLease()).newest(spec, last);
             LocalDateTime now = LocalDateTime.now();
             if (json) {
                 out.println(Json.pretty(runs.stream().map(r -> r.document(now)).toList()));
@@ -61,6 +63,8 @@ public class ListCommand implements Callable<Integer> {
                         : "No runs of spec " + spec + " in " + runtime.databaseDescription());
             } else {
                 out.println(format(runs, now));
+                runs.stream().filter(RunSummary::managerGone).forEach(r -> out.printf("%6d  manager %s: continue "
+                        + "the run with '%s'%n", r.jobExecutionId(), r.manager().describe(), r.manager().continueWith()));
             }
             out.flush();
             return ExitCodes.OK;

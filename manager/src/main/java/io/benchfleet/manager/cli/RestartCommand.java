@@ -1,6 +1,5 @@
 package io.benchfleet.manager.cli;
 
-import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,10 +7,11 @@ import java.util.concurrent.Callable;
 import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.job.RunControl;
 import io.benchfleet.manager.job.RunRecovery;
+import io.benchfleet.manager.job.RunStarts;
 import io.benchfleet.manager.local.LocalMode;
+import io.benchfleet.manager.run.RunStatusQuery;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +35,10 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     LocalOptions localOptions;
 
-    @Option(names = "--wait-running", defaultValue = "15m", paramLabel = "DURATION",
-            converter = RunCommand.DurationConverter.class,
-            description = "How long to wait for partitions still running on live workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wait-running", paramLabel = "DURATION", converter = RunCommand.DurationConverter.class,
+            description = "How long to wait for partitions still running on live workers (default: the spec's "
+                    + "longest trial limit - its timeouts x multiplier + margin - plus one worker lease). "
+                    + "Partitions whose worker still beats are never declared lost.")
     Duration waitRunning;
 
     @Option(names = "--progress-every", defaultValue = "10s", hidden = true,
@@ -73,17 +74,15 @@ public class RestartCommand implements Callable<Integer> {
                 throw new BadInputException("run " + status.run() + " of spec " + status.spec() + " was abandoned "
                         + "and cannot be restarted: start a new run");
             }
+            RunStarts starts = runtime.bean(RunStarts.class);
+            JobExecution execution;
             try {
-                runtime.bean(RunRecovery.class).settle(latest, "restart of job execution " + latest, waitRunning,
-                        out);
+                execution = starts.restart(latest, waitRunning != null ? waitRunning : starts.defaultWait(latest), out);
             } catch (RunRecovery.RunStillActiveException e) {
                 throw new BadInputException(e.getMessage());
             }
-            String queueUrl = runtime.queueUrl();
-            JobExecution execution = runtime.bean(JobOperator.class).start(runtime.bean("benchmarkJob", Job.class),
-                    control.parameters(latest));
             out.printf("Job execution %d started: restart of %d (spec %s, run %s)%n  queue    %s%n", execution.getId(),
-                    latest, status.spec(), status.run(), queueUrl);
+                    latest, status.spec(), status.run(), runtime.queueUrl());
             out.flush();
             return new RunFollower(runtime, out, progressEvery).follow(execution.getId());
         }

@@ -12,14 +12,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.benchfleet.manager.BadInputException;
-import io.benchfleet.manager.run.RunParameters;
-import io.benchfleet.manager.run.PreparedRun;
+import io.benchfleet.manager.job.RunRecovery;
+import io.benchfleet.manager.job.RunStarts;
 import io.benchfleet.manager.local.LocalMode;
+import io.benchfleet.manager.run.PreparedRun;
+import io.benchfleet.manager.run.RunParameters;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,20 +64,16 @@ public class RunCommand implements Callable<Integer> {
         RunParameters run = validate();
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), localMode,
                 parent.extraProperties())) {
-            String queueUrl = runtime.queueUrl();
             JobExecution execution;
             try {
-                execution = runtime.bean(JobOperator.class).start(runtime.bean("benchmarkJob", Job.class),
-                        run.toJobParameters());
-            } catch (JobInstanceAlreadyCompleteException e) {
-                throw new BadInputException("run '" + describe(run) + "' of spec " + run.specName() + " already "
-                        + "completed: start a new run with another --param runId=...");
-            } catch (JobExecutionAlreadyRunningException e) {
+                execution = runtime.bean(RunStarts.class).start(run, out);
+            } catch (RunRecovery.RunStillActiveException e) {
                 throw new BadInputException("run '" + describe(run) + "' of spec " + run.specName() + " is already "
-                        + "running: follow it with 'benchfleet status'");
+                        + "running: " + e.getMessage());
             }
             out.printf("Job execution %d started: spec %s, run %s%n  database %s%n  queue    %s%n",
-                    execution.getId(), run.specName(), describe(run), runtime.databaseDescription(), queueUrl);
+                    execution.getId(), run.specName(), describe(run), runtime.databaseDescription(),
+                    runtime.queueUrl());
             out.flush();
             return new RunFollower(runtime, out, progressEvery).follow(execution.getId());
         }

@@ -1,18 +1,18 @@
 package io.benchfleet.manager.cli;
 
-import io.benchfleet.manager.run.RunContextKeys;
-import io.benchfleet.manager.run.RunStatusQuery;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
+import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunLease;
+import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.run.TransientRepositoryFailures;
-import org.springframework.dao.DataAccessException;
-import io.benchfleet.manager.report.ReportTasklet;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Follows a running job execution: a live progress line (redrawn in place on a terminal, one line per interval
@@ -78,6 +78,14 @@ class RunFollower {
         }
         if (!status.status().equals("COMPLETED") && status.exitMessage() != null && !status.exitMessage().isBlank()) {
             out.println("Reason: " + status.exitMessage().lines().findFirst().orElse(""));
+        }
+        RunLease.Liveness holder = runtime.bean(RunLease.class).liveness(status.jobInstanceId());
+        if (holder.known() && holder.jobExecutionId() != jobExecutionId) {
+            out.printf("Job execution %d %s: the run was taken over by job execution %d (manager %s) - follow it "
+                    + "with 'benchfleet status %d'%n", jobExecutionId, status.status(), holder.jobExecutionId(),
+                    holder.owner(), holder.jobExecutionId());
+            out.flush();
+            return ExitCodes.RUN_FAILED;
         }
         out.printf("Job execution %d %s%s%n", jobExecutionId, status.status(),
                 status.status().equals("COMPLETED") ? "" : " - restart the failed partitions with "

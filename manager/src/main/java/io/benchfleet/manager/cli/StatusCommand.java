@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.benchfleet.jobdefs.Json;
 import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.manager.fleet.FleetStatus;
 import io.benchfleet.manager.run.Elapsed;
+import io.benchfleet.manager.run.ManagerState;
 import io.benchfleet.manager.run.PartitionCounts;
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunLease;
 import io.benchfleet.manager.run.RunStatusQuery;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -63,10 +66,12 @@ public class StatusCommand implements Callable<Integer> {
                 JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
                 String report = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
                 String hosts = runtime.bean(FleetStatus.class).hostsInService();
+                ManagerState manager = runtime.bean(RunLease.class).state(status.jobInstanceId(),
+                        status.jobExecutionId(), status.finished());
                 if (json) {
-                    out.println(toJson(status, progress, report, hosts));
+                    out.println(toJson(status, progress, report, hosts, manager));
                 } else {
-                    print(out, status, progress, report, hosts);
+                    print(out, status, progress, report, hosts, manager);
                 }
                 out.flush();
                 if (!watch || status.finished()) {
@@ -107,7 +112,7 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, RunStatusQuery.RunStatus s, PartitionProgress p, String report,
-            String hosts) {
+            String hosts, ManagerState manager) {
         out.printf("Job execution %d of %s: spec %s, run %s%n", s.jobExecutionId(), s.jobName(), s.spec(), s.run());
         out.printf("Status      %s%s%n", s.status(), s.exitMessage() == null || s.exitMessage().isBlank() ? ""
                 : " (" + Messages.firstLine(s.exitMessage()) + ")");
@@ -115,7 +120,11 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("Ended       %s%s%n", s.endTime() == null ? "-" : s.endTime(),
                 s.startTime() == null ? "" : "  (" + Elapsed.clock(Duration.between(s.startTime(),
                         s.endTime() == null ? LocalDateTime.now() : s.endTime())) + ")");
-        Duration eta = eta(s, p);
+        if (manager != null) {
+            out.printf("Manager     %s%s%n", manager.describe(), manager.alive() ? ""
+                    : ": the run is not progressing - continue it with '" + manager.continueWith() + "'");
+        }
+        Duration eta = manager != null && !manager.alive() ? null : eta(s, p);
         out.printf("Progress    %s %3d%%  %d/%d finished%s%n", bar(p), p.total() == 0 ? 0 : 100 * p.finished()
                 / p.total(), p.finished(), p.total(), eta == null ? "" : "  ETA " + Elapsed.clock(eta));
         out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
@@ -128,13 +137,15 @@ public class StatusCommand implements Callable<Integer> {
     /** {@code status --json}: a run's state for scripts. */
     record StatusDocument(long jobExecutionId, long jobInstanceId, String spec, String run, String status,
             String exitCode, LocalDateTime startTime, LocalDateTime endTime, PartitionCounts partitions,
-            Long etaSeconds, String hostsInService, String report) {
+            Long etaSeconds, String hostsInService, String report,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ManagerState manager) {
     }
 
-    private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report, String hosts) {
-        Duration eta = eta(s, p);
+    private static String toJson(RunStatusQuery.RunStatus s, PartitionProgress p, String report, String hosts,
+            ManagerState manager) {
+        Duration eta = manager != null && !manager.alive() ? null : eta(s, p);
         return Json.pretty(new StatusDocument(s.jobExecutionId(), s.jobInstanceId(), s.spec(), s.run(), s.status(),
                 s.exitCode(), s.startTime(), s.endTime(), PartitionCounts.of(p), eta == null ? null : eta.toSeconds(),
-                hosts, report));
+                hosts, report, manager));
     }
 }

@@ -39,9 +39,12 @@ public class StopCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             try {
-                runtime.bean(RunRecovery.class).settle(jobExecutionId, "stop requested", Duration.ZERO, out);
-                out.printf("Job execution %d had no live manager: recovered, restart it with 'benchfleet restart %d'"
-                        + "%n", jobExecutionId, jobExecutionId);
+                RunRecovery.Settlement settled = runtime.bean(RunRecovery.class).settle(jobExecutionId,
+                        "stop requested", Duration.ZERO, out);
+                out.printf("Job execution %d had no live manager: recovered%s; restart it with 'benchfleet restart %d'"
+                        + "%n", jobExecutionId, settled.stillRunning() == 0 ? "" : " (" + settled.stillRunning()
+                        + " partitions still run on live workers and record their results; restart once they "
+                        + "finish)", jobExecutionId);
             } catch (RunRecovery.RunStillActiveException alive) {
                 runtime.bean(PartitionSupervisor.class).requestStop(jobExecutionId, "benchfleet stop");
                 out.printf("Stop requested for job execution %d: queued partitions are withdrawn and running trials "

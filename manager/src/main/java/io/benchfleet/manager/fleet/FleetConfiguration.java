@@ -1,5 +1,7 @@
 package io.benchfleet.manager.fleet;
 
+import io.benchfleet.manager.partition.ManagerShutdown;
+import io.benchfleet.manager.run.RunLease;
 import io.benchfleet.manager.run.RunSpecLoader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +20,9 @@ public class FleetConfiguration {
 
     @Bean
     FleetRunListener fleetRunListener(FleetProperties properties, Environment environment, RunSpecLoader specLoader,
-            JdbcTemplate jdbc) {
-        return new FleetRunListener(() -> fleetFor(properties, environment), properties, specLoader, jdbc);
+            JdbcTemplate jdbc, ManagerShutdown shutdown, RunLease lease) {
+        return new FleetRunListener(() -> fleetFor(properties, environment), properties, specLoader, jdbc,
+                run -> shutdown.outcome(run.getId()) != null || lease.fenced(run.getId()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.fleet;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
@@ -38,15 +39,21 @@ public class FleetRunListener implements JobExecutionListener, PartitionProgress
     private final FleetProperties properties;
     private final RunSpecLoader specLoader;
     private final JdbcTemplate jdbc;
+    private final Predicate<JobExecution> handedOver;
     private FleetScaler scaler;
     private boolean created;
 
+    /**
+     * @param handedOver whether a run that ended is not this manager's to scale down any more: it stopped on a signal
+     *                   with trials still running on the fleet, or another manager took it over
+     */
     public FleetRunListener(Supplier<Fleet> fleetFactory, FleetProperties properties, RunSpecLoader specLoader,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, Predicate<JobExecution> handedOver) {
         this.fleetFactory = fleetFactory;
         this.properties = properties;
         this.specLoader = specLoader;
         this.jdbc = jdbc;
+        this.handedOver = handedOver;
     }
 
     /** The scaler, created on first use; null when this process has no fleet to size. */
@@ -96,7 +103,10 @@ public class FleetRunListener implements JobExecutionListener, PartitionProgress
     public void afterJob(JobExecution jobExecution) {
         try {
             FleetScaler s = scaler();
-            if (s != null) {
+            if (s != null && handedOver.test(jobExecution)) {
+                log.warn("fleet {} kept at its size after job execution {}: its trials still run there or another "
+                        + "manager drives the run now", s.fleet().describe(), jobExecution.getId());
+            } else if (s != null) {
                 s.finish();
             }
         } catch (RuntimeException e) {

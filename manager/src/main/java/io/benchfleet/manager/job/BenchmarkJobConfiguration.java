@@ -1,42 +1,45 @@
 package io.benchfleet.manager.job;
 
-import io.benchfleet.manager.run.HistoricalDurations;
-import io.benchfleet.manager.run.RunSpecLoader;
 import java.time.Clock;
 
 import io.awspring.cloud.sqs.integration.SqsMessageHandler;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.manager.ManagerProperties;
-import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.fleet.FleetRunListener;
+import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
 import io.benchfleet.manager.partition.DeadLetterSweeper;
+import io.benchfleet.manager.partition.ManagerShutdown;
+import io.benchfleet.manager.partition.PartitionCreationTap;
 import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
-import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
 import io.benchfleet.manager.partition.SupervisionSettings;
-import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
-import io.benchfleet.manager.partition.PartitionCreationTap;
-import org.springframework.batch.core.repository.ExecutionContextSerializer;
-import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
-import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
 import io.benchfleet.manager.report.TrialResultQuery;
+import io.benchfleet.manager.run.HistoricalDurations;
+import io.benchfleet.manager.run.PartitionProgressQuery;
+import io.benchfleet.manager.run.RunLease;
+import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +51,8 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * {@code benchmarkJob} = {@code partitionStep} (remote partitioning over SQS, completion polled in the repository)
@@ -90,6 +95,22 @@ public class BenchmarkJobConfiguration {
         return new RunStatusQuery(jdbc);
     }
 
+    @Bean(destroyMethod = "close")
+    RunLease runLease(JdbcTemplate jdbc, ManagerProperties properties) {
+        return new RunLease(jdbc, properties.managerLease(), properties.pollInterval());
+    }
+
+    @Bean
+    ManagerShutdown managerShutdown() {
+        return new ManagerShutdown();
+    }
+
+    /** The runs this process drives: their leases, and their stop when the process stops. */
+    @Bean
+    ManagedRuns managedRuns(RunLease lease, ManagerShutdown shutdown, ManagerProperties properties) {
+        return new ManagedRuns(lease, shutdown, properties.stopTimeout(), System.out);
+    }
+
     @Bean
     PartitionSupervisor partitionSupervisor(JdbcTemplate jdbc) {
         return new PartitionSupervisor(jdbc);
@@ -101,9 +122,19 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    RunRecovery runRecovery(JdbcTemplate jdbc, ManagerProperties properties,
+    RunRecovery runRecovery(JdbcTemplate jdbc, RunLease lease,
             @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease) {
-        return new RunRecovery(jdbc, properties.managerLease(), workerLease);
+        return new RunRecovery(jdbc, lease, workerLease);
+    }
+
+    /** Every launcher (run, restart, the schedules) starts runs through this. */
+    @Bean
+    RunStarts runStarts(JobOperator jobOperator, JobRepository jobRepository, @Lazy Job benchmarkJob,
+            RunRecovery recovery, RunControl control, RunSpecLoader specLoader,
+            @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
+            ObjectProvider<SqsAsyncClient> sqs, SqsProperties sqsProperties) {
+        return new RunStarts(jobOperator, jobRepository, benchmarkJob, recovery, control, specLoader, workerLease,
+                () -> SqsClientConfiguration.queueUrl(sqs.getObject(), sqsProperties));
     }
 
     @Bean
@@ -145,17 +176,19 @@ public class BenchmarkJobConfiguration {
             PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,
             ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
             FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
-            RepositoryStatements statements) {
+            RepositoryStatements statements, RunLease lease, ManagerShutdown shutdown,
+            PlatformTransactionManager transactionManager, ExecutionContextSerializer serializer) {
         return new RepositoryPollingPartitionHandler(
                 new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
                 "none".equals(properties.deadLetterQueue()) ? null : deadLetters, jobRepository, jdbc,
-                SupervisionSettings.of(properties, workerLease), fleet, statements::count, Clock.systemUTC());
+                SupervisionSettings.of(properties, workerLease), fleet, statements::count, Clock.systemUTC(), lease,
+                shutdown, new TransactionTemplate(transactionManager), serializer);
     }
 
     @Bean
     Step partitionStep(JobRepository jobRepository, BenchmarkPartitioner benchmarkPartitioner,
             RepositoryPollingPartitionHandler partitionHandler, JdbcTemplate jdbc, ArtifactStore artifacts,
-            ExecutionContextSerializer serializer, PlatformTransactionManager tm) {
+            ExecutionContextSerializer serializer, PlatformTransactionManager tm, RunLease lease) {
         // a first run creates its partitions in bulk; a restart goes through Spring Batch's splitter (and its restart
         // rules), its repository tapped so each partition is dispatched as soon as it is created
         JobRepository tapped = PartitionCreationTap.tap(jobRepository, TrialStep.PARTITION_PREFIX,
@@ -166,7 +199,7 @@ public class BenchmarkJobConfiguration {
                         jobRepository, jdbc, serializer, tm, new SimpleStepExecutionSplitter(tapped,
                                 TrialStep.NAME, benchmarkPartitioner)))
                 .partitionHandler(partitionHandler)
-                .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
+                .listener(new PartialReportListener(lease, new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
                         Clock.systemUTC())))
                 .build();
     }
@@ -183,7 +216,9 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, FleetRunListener fleet) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(fleet).start(partitionStep).next(reportStep).build();
+    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, ManagedRuns runs,
+            FleetRunListener fleet) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(runs).listener(fleet).start(partitionStep)
+                .next(reportStep).build();
     }
 }

@@ -1,15 +1,10 @@
 package io.benchfleet.manager.partition;
 
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.partition.Partitioner;
@@ -36,18 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class BulkStepExecutionSplitter implements StepExecutionSplitter {
 
-    private static final String NEXT_IDS = "SELECT nextval('batch_step_execution_seq') FROM generate_series(1, ?)";
-    private static final String INSERT = """
-            INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id, start_time,
-                end_time, status, commit_count, read_count, filter_count, write_count, exit_code, exit_message,
-                read_skip_count, write_skip_count, process_skip_count, rollback_count, last_updated, create_time)
-            VALUES (?, 0, ?, ?, NULL, NULL, ?, 0, 0, 0, 0, ?, ?, 0, 0, 0, 0, ?, ?)""";
-
     private final String stepName;
     private final Partitioner partitioner;
     private final JobRepository jobRepository;
-    private final JdbcTemplate jdbc;
-    private final JdbcExecutionContextDao contexts;
+    private final PartitionStepRows rows;
     private final TransactionTemplate transaction;
     private final StepExecutionSplitter fallback;
 
@@ -57,17 +44,9 @@ public class BulkStepExecutionSplitter implements StepExecutionSplitter {
         this.stepName = stepName;
         this.partitioner = partitioner;
         this.jobRepository = jobRepository;
-        this.jdbc = jdbc;
+        this.rows = new PartitionStepRows(jdbc, serializer);
         this.transaction = new TransactionTemplate(transactionManager);
         this.fallback = fallback;
-        this.contexts = new JdbcExecutionContextDao();
-        contexts.setJdbcTemplate(jdbc);
-        contexts.setSerializer(serializer);
-        try {
-            contexts.afterPropertiesSet();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot set up the execution context DAO", e);
-        }
     }
 
     @Override
@@ -81,29 +60,8 @@ public class BulkStepExecutionSplitter implements StepExecutionSplitter {
         if (jobRepository.getJobExecutions(job.getJobInstance()).size() > 1) {
             return fallback.split(managerStep, gridSize);
         }
-        Map<String, ExecutionContext> planned = partitioner.partition(gridSize);
-        List<Long> ids = jdbc.queryForList(NEXT_IDS, Long.class, planned.size());
-        LocalDateTime now = LocalDateTime.now();
-        List<StepExecution> created = new ArrayList<>(planned.size());
-        int i = 0;
-        for (Map.Entry<String, ExecutionContext> partition : planned.entrySet()) {
-            StepExecution step = new StepExecution(ids.get(i++), stepName + ":" + partition.getKey(), job);
-            step.setExecutionContext(partition.getValue());
-            step.setStatus(BatchStatus.STARTING);
-            step.setExitStatus(ExitStatus.EXECUTING);
-            step.setCreateTime(now);
-            step.setLastUpdated(now);
-            step.setVersion(0);
-            created.add(step);
-        }
-        Timestamp at = Timestamp.valueOf(now);
-        transaction.executeWithoutResult(status -> {
-            jdbc.batchUpdate(INSERT, created.stream().map(s -> new Object[] {s.getId(), s.getStepName(),
-                    job.getId(), s.getStatus().name(), s.getExitStatus().getExitCode(),
-                    s.getExitStatus().getExitDescription(), at, at}).toList());
-            contexts.saveExecutionContexts(created);
-        });
-        created.forEach(job::addStepExecution);
-        return new LinkedHashSet<>(created);
+        Map<String, ExecutionContext> byName = new LinkedHashMap<>();
+        partitioner.partition(gridSize).forEach((key, context) -> byName.put(stepName + ":" + key, context));
+        return new LinkedHashSet<>(transaction.execute(status -> rows.insert(job, byName)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
+import io.benchfleet.manager.run.RunFence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -35,7 +36,8 @@ public class DeadLetterSweeper {
             UPDATE batch_step_execution
                SET status = 'FAILED', exit_code = 'DEAD_LETTER', exit_message = ?, end_time = now(),
                    last_updated = now(), version = version + 1
-             WHERE step_execution_id = ? AND job_execution_id = ? AND status IN ('STARTING', 'STARTED')""";
+             WHERE step_execution_id = ? AND job_execution_id = ? AND status IN ('STARTING', 'STARTED')
+               AND %s""".formatted(RunFence.HELD);
 
     private final SqsAsyncClient sqs;
     private final Supplier<String> queueUrlLookup;
@@ -55,7 +57,8 @@ public class DeadLetterSweeper {
      * One pass over up to ten dead letters; returns how many partitions it marked FAILED (0 when the queue could not
      * be read: it is read again next time).
      */
-    public int sweep(long jobExecutionId) {
+    public int sweep(RunFence fence) {
+        long jobExecutionId = fence.jobExecutionId();
         if (deadLetterQueueUrl == null) {
             try {
                 deadLetterQueueUrl = queueUrlLookup.get();
@@ -96,7 +99,8 @@ public class DeadLetterSweeper {
             String receives = attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "?");
             String reason = request.partitionKey() + ": DEAD_LETTER: no worker could process its request (received "
                     + receives + " times; see the worker logs for this partition), restart re-sends it";
-            failed += jdbc.update(FAIL, reason, request.stepExecutionId(), jobExecutionId);
+            failed += jdbc.update(FAIL, reason, request.stepExecutionId(), jobExecutionId, fence.jobInstanceId(),
+                    fence.epoch());
             log.warn(reason);
             try {
                 sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl)

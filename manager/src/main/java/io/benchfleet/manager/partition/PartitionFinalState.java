@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Copies every partition's final state from the repository into the step executions Spring Batch aggregates, in
- * one query; a partition still running when the manager stopped waiting (partition timeout) is failed with
- * {@code TIMEOUT}, so the run does not count as complete and {@code restart} settles the rest.
+ * one query. A partition still running when the manager stopped waiting counts as not complete, so {@code restart}
+ * settles the rest: {@code TIMEOUT} (failed) after the partition timeout, {@code STOPPED} when the manager stopped
+ * on a signal and left it to finish on its worker.
  */
 final class PartitionFinalState {
 
@@ -33,7 +34,7 @@ final class PartitionFinalState {
         this.jdbc = jdbc;
     }
 
-    Set<StepExecution> of(long jobExecutionId, Set<StepExecution> partitions) {
+    Set<StepExecution> of(long jobExecutionId, Set<StepExecution> partitions, boolean leftRunning) {
         Map<Long, StepExecution> byId = new HashMap<>();
         partitions.forEach(p -> byId.put(p.getId(), p));
         jdbc.query(FINAL_STATE, rs -> {
@@ -43,7 +44,11 @@ final class PartitionFinalState {
             }
         }, jobExecutionId, TrialStep.PARTITION_PREFIX + "%");
         for (StepExecution p : partitions) {
-            if (p.getStatus().isRunning()) {
+            if (p.getStatus().isRunning() && leftRunning) {
+                p.setStatus(BatchStatus.STOPPED);
+                p.setExitStatus(new ExitStatus("STOPPED", p.getStepName() + ": left running on its worker when "
+                        + "the manager stopped"));
+            } else if (p.getStatus().isRunning()) {
                 String stillIn = p.getStatus().name();
                 p.setStatus(BatchStatus.FAILED);
                 p.setExitStatus(new ExitStatus("TIMEOUT", p.getStepName() + ": still " + stillIn

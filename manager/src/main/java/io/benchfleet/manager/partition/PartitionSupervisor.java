@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import io.benchfleet.jobdefs.plan.TrialStep;
+import io.benchfleet.manager.run.RunFence;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The manager's per-interval housekeeping of one running job execution, each in one statement: its heartbeat (so a
- * second manager or {@code restart} can tell it is alive), whether someone asked it to stop, queued partitions to
- * withdraw, INFRA failures due for a retry, and a CONFIG failure that stops the run.
+ * The manager's per-interval housekeeping of one running job execution, each in one statement: whether someone asked
+ * it to stop, queued partitions to withdraw, INFRA failures due for a retry, partitions whose worker died, and a
+ * CONFIG failure that stops the run. Writes carry the manager's {@link RunFence} and change nothing once another
+ * manager took the run over. (The manager's heartbeat is the {@code RunLease}'s.)
  */
 public class PartitionSupervisor {
-
-    private static final String HEARTBEAT = """
-            UPDATE batch_job_execution SET last_updated = now() WHERE job_execution_id = ?""";
 
     private static final String STOP_REQUESTED = """
             SELECT EXISTS (SELECT 1 FROM run_stop_request WHERE job_execution_id = ?)
@@ -27,7 +26,8 @@ public class PartitionSupervisor {
             UPDATE batch_step_execution
                SET status = 'STOPPED', exit_code = 'STOPPED', exit_message = ?, end_time = now(),
                    last_updated = now(), version = version + 1
-             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTING'""";
+             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTING'
+               AND %s""".formatted(RunFence.HELD);
 
     private static final String RETRY_CANDIDATES = """
             SELECT s.step_execution_id, a.attempts
@@ -42,10 +42,11 @@ public class PartitionSupervisor {
             SELECT exit_message FROM batch_step_execution
              WHERE job_execution_id = ? AND step_name LIKE ? AND exit_code = 'CONFIG' LIMIT 1""";
 
+    /** The lease's heartbeat is the database's clock, so workers in any time zone are judged alike. */
     private static final String ORPHANS = """
-            SELECT step_execution_id FROM batch_step_execution
-             WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTED'
-               AND last_updated < now() - make_interval(secs => ?)""";
+            SELECT s.step_execution_id FROM batch_step_execution s JOIN step_lease l USING (step_execution_id)
+             WHERE s.job_execution_id = ? AND s.step_name LIKE ? AND s.status = 'STARTED'
+               AND l.heartbeat_at < now() - make_interval(secs => ?)""";
 
     /** SQL LIKE pattern of the partition step executions. */
     private static final String PARTITIONS = TrialStep.PARTITION_PREFIX + "%";
@@ -54,10 +55,6 @@ public class PartitionSupervisor {
 
     public PartitionSupervisor(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public void heartbeat(long jobExecutionId) {
-        jdbc.update(HEARTBEAT, jobExecutionId);
     }
 
     /** Whether {@code benchfleet stop} (or Spring Batch's own stop) asked this job execution to stop. */
@@ -72,8 +69,9 @@ public class PartitionSupervisor {
     }
 
     /** Marks partitions still waiting in the queue STOPPED; workers skip their messages. Returns how many. */
-    public int withdrawQueued(long jobExecutionId, String reason) {
-        return jdbc.update(WITHDRAW_QUEUED, reason, jobExecutionId, PARTITIONS);
+    public int withdrawQueued(RunFence fence, String reason) {
+        return jdbc.update(WITHDRAW_QUEUED, reason, fence.jobExecutionId(), PARTITIONS, fence.jobInstanceId(),
+                fence.epoch());
     }
 
     /** The message of a CONFIG failure in this job execution, if any: retrying cannot help, the run stops. */

@@ -14,11 +14,15 @@ import java.util.function.LongSupplier;
 
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
+import io.benchfleet.manager.run.RunFence;
+import io.benchfleet.manager.run.RunLease;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.poller.DirectPoller;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Remote partitioning over a message channel with completion found by polling the shared job repository, like
@@ -43,6 +47,10 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     private final PartitionProgressListener listener;
     private final LongSupplier statementCount;
     private final Clock clock;
+    private final RunLease lease;
+    private final ManagerShutdown shutdown;
+    private final TransactionTemplate transaction;
+    private final PartitionStepRows rows;
     /** Dispatches under way while their job's partitions are being created (job execution id → dispatch). */
     private final Map<Long, StreamedDispatch> streams = new ConcurrentHashMap<>();
 
@@ -53,11 +61,14 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
      * @param deadLetters    null: no dead-letter queue is swept
      * @param listener       told the progress once per round (the fleet scaler)
      * @param statementCount statements this process has sent to the job repository so far (RepositoryStatements)
+     * @param lease          the manager leases of the runs this process drives
+     * @param shutdown       set when this process shuts down: supervised runs stop
      */
     public RepositoryPollingPartitionHandler(PartitionDispatcher dispatcher, PartitionProgressQuery progress,
             PartitionSupervisor supervisor, DeadLetterSweeper deadLetters, JobRepository jobRepository,
             JdbcTemplate jdbc, SupervisionSettings settings, PartitionProgressListener listener,
-            LongSupplier statementCount, Clock clock) {
+            LongSupplier statementCount, Clock clock, RunLease lease, ManagerShutdown shutdown,
+            TransactionTemplate transaction, ExecutionContextSerializer serializer) {
         this.dispatcher = dispatcher;
         this.progress = progress;
         this.supervisor = supervisor;
@@ -68,6 +79,10 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         this.listener = listener;
         this.statementCount = statementCount;
         this.clock = clock;
+        this.lease = lease;
+        this.shutdown = shutdown;
+        this.transaction = transaction;
+        this.rows = new PartitionStepRows(jdbc, serializer);
     }
 
     /**
@@ -85,15 +100,18 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         if (partitions.isEmpty()) {
             return partitions;
         }
+        RunFence fence = lease.fence(managerStep.getJobExecutionId()).orElseThrow(() -> new IllegalStateException(
+                "job execution " + managerStep.getJobExecutionId() + " is supervised without its manager lease"));
         PartitionBook book = PartitionBook.of(partitions);
         SupervisionFigures figures = dispatch(managerStep, book);
-        SupervisionRound round = new SupervisionRound(managerStep, book, supervisor, deadLetters, progress,
+        SupervisionRound round = new SupervisionRound(managerStep, fence, book, supervisor, deadLetters, progress,
                 new PartitionResends(dispatcher, supervisor, jobRepository, settings.retries(),
-                        settings.workerLease(), clock),
-                listener, new RepositoryOutage(settings.repositoryOutageLimit(), settings.pollInterval(), clock));
+                        settings.workerLease(), clock, lease, transaction, rows),
+                listener, new RepositoryOutage(settings.repositoryOutageLimit(), settings.pollInterval(), clock),
+                lease, shutdown);
         supervise(round);
         figures.supervised(managerStep, book.size());
-        return finalState.of(managerStep.getJobExecutionId(), book.latest());
+        return finalState.of(managerStep.getJobExecutionId(), book.latest(), round.leftRunning());
     }
 
     /** Sends every request not sent yet while the partitions were created; returns the run's figures. */

@@ -3,24 +3,31 @@ package io.benchfleet.manager.partition;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.benchfleet.manager.run.ManagerFencedException;
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
+import io.benchfleet.manager.run.RunFence;
+import io.benchfleet.manager.run.RunLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessException;
 
 /**
- * One polling round of a run's supervision, called by Spring Batch's {@code DirectPoller} once per interval: beat the
- * manager's heartbeat, sweep the dead-letter queue, withdraw the queued partitions when the run is being stopped
- * (or a CONFIG failure makes retrying pointless), re-send INFRA failures and orphans, then count the partitions in
- * one aggregate query. Returns the progress once every partition has finished, null to be called again.
+ * One polling round of a run's supervision, called by Spring Batch's {@code DirectPoller} once per interval: check
+ * that this manager still holds the run, sweep the dead-letter queue, withdraw the queued partitions when the run is
+ * being stopped (or a CONFIG failure makes retrying pointless, or this process is shutting down), re-send INFRA
+ * failures and orphans, then count the partitions in one aggregate query. Returns the progress once every partition
+ * has finished (or, when this process is shutting down, once nothing is queued any more), null to be called again.
+ * Every write carries the manager's {@link RunFence}; a manager that finds the run taken over throws
+ * {@link ManagerFencedException} and stops.
  */
 final class SupervisionRound implements Callable<PartitionProgress> {
 
     private static final Logger log = LoggerFactory.getLogger(SupervisionRound.class);
 
     private final StepExecution managerStep;
+    private final RunFence fence;
     private final long jobExecutionId;
     private final PartitionBook book;
     private final PartitionSupervisor supervisor;
@@ -29,12 +36,16 @@ final class SupervisionRound implements Callable<PartitionProgress> {
     private final PartitionResends resends;
     private final PartitionProgressListener listener;
     private final RepositoryOutage outage;
+    private final RunLease lease;
+    private final ManagerShutdown shutdown;
     private boolean withdrawn;
+    private boolean leftRunning;
 
-    SupervisionRound(StepExecution managerStep, PartitionBook book, PartitionSupervisor supervisor,
+    SupervisionRound(StepExecution managerStep, RunFence fence, PartitionBook book, PartitionSupervisor supervisor,
             DeadLetterSweeper deadLetters, PartitionProgressQuery progress, PartitionResends resends,
-            PartitionProgressListener listener, RepositoryOutage outage) {
+            PartitionProgressListener listener, RepositoryOutage outage, RunLease lease, ManagerShutdown shutdown) {
         this.managerStep = managerStep;
+        this.fence = fence;
         this.jobExecutionId = managerStep.getJobExecutionId();
         this.book = book;
         this.supervisor = supervisor;
@@ -43,6 +54,8 @@ final class SupervisionRound implements Callable<PartitionProgress> {
         this.resends = resends;
         this.listener = listener;
         this.outage = outage;
+        this.lease = lease;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -50,6 +63,9 @@ final class SupervisionRound implements Callable<PartitionProgress> {
         try {
             PartitionProgress current = round();
             outage.over();
+            if (leftRunning) {
+                return current;
+            }
             return current.allFinished() && (withdrawn || !resends.retriesDue(jobExecutionId)) ? current : null;
         } catch (DataAccessException e) {
             outage.tolerate(e);
@@ -58,16 +74,19 @@ final class SupervisionRound implements Callable<PartitionProgress> {
     }
 
     private PartitionProgress round() throws InterruptedException {
-        supervisor.heartbeat(jobExecutionId);
+        lease.require(fence);
         if (deadLetters != null) {
-            deadLetters.sweep(jobExecutionId);
+            deadLetters.sweep(fence);
+        }
+        if (shutdown.requested() && !leftRunning) {
+            leaveRunning();
         }
         if (!withdrawn) {
             withdrawIfStopping();
         }
         if (!withdrawn) {
-            resends.retryInfraFailures(managerStep, book);
-            resends.resendOrphans(jobExecutionId);
+            resends.retryInfraFailures(managerStep, fence, book);
+            resends.resendOrphans(fence);
         }
         PartitionProgress current = progress.forJobExecution(jobExecutionId);
         try {
@@ -86,14 +105,32 @@ final class SupervisionRound implements Callable<PartitionProgress> {
         }
         String reason = configFailure != null ? "withdrawn: the run stops on a CONFIG failure (" + configFailure + ")"
                 : "withdrawn: the run was stopped";
-        int n = supervisor.withdrawQueued(jobExecutionId, reason);
+        int n = supervisor.withdrawQueued(fence, reason);
         log.warn("{}; {} queued partitions withdrawn, waiting for running ones", reason, n);
         withdrawn = true;
     }
 
+    /**
+     * This process is shutting down (SIGTERM, Ctrl-C): queued partitions are withdrawn and the running ones are left
+     * to finish on their workers, which record their results; the manager stops waiting, so the run ends STOPPED and
+     * {@code restart} continues it once they are done.
+     */
+    private void leaveRunning() {
+        int n = supervisor.withdrawQueued(fence, "withdrawn: " + shutdown.reason());
+        PartitionProgress current = progress.forJobExecution(jobExecutionId);
+        shutdown.stopped(jobExecutionId, n, current.running());
+        withdrawn = true;
+        leftRunning = true;
+    }
+
+    /** Whether the round ended because this process is shutting down, with partitions still running. */
+    boolean leftRunning() {
+        return leftRunning;
+    }
+
     /** The partition timeout expired: queued partitions are withdrawn; the rest counts as unfinished. */
     void giveUp(Duration timeout) {
-        int n = supervisor.withdrawQueued(jobExecutionId, "withdrawn: benchfleet.manager.partition-timeout "
+        int n = supervisor.withdrawQueued(fence, "withdrawn: benchfleet.manager.partition-timeout "
                 + timeout + " expired");
         PartitionProgress current = progress.forJobExecution(jobExecutionId);
         log.warn("gave up waiting after {}: {} of {} partitions unfinished ({} queued ones withdrawn)", timeout,

@@ -1,6 +1,7 @@
 package io.benchfleet.manager.report;
 
 import io.benchfleet.manager.run.RunContextKeys;
+import io.benchfleet.manager.run.RunLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -18,15 +19,18 @@ public class PartialReportListener implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(PartialReportListener.class);
 
+    private final RunLease lease;
     private final ReportGenerator generator;
 
-    public PartialReportListener(ReportGenerator generator) {
+    /** @param lease tells whether another manager took the run over (then this one writes nothing for it) */
+    public PartialReportListener(RunLease lease, ReportGenerator generator) {
+        this.lease = lease;
         this.generator = generator;
     }
 
     @Override
     public ExitStatus afterStep(StepExecution partitionStep) {
-        if (partitionStep.getStatus() == BatchStatus.COMPLETED) {
+        if (partitionStep.getStatus() == BatchStatus.COMPLETED || lease.fenced(partitionStep.getJobExecutionId())) {
             return null;
         }
         JobExecution job = partitionStep.getJobExecution();

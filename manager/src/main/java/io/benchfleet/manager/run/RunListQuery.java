@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.benchfleet.jobdefs.plan.TrialStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,8 +25,12 @@ public class RunListQuery {
                    sp.parameter_value AS spec, rp.parameter_value AS run,
                    COALESCE(st.total, 0) AS total, COALESCE(st.completed, 0) AS completed,
                    COALESCE(st.failed, 0) AS failed, COALESCE(st.running, 0) AS running,
-                   COALESCE(tr.trials, 0) AS trials, tr.mean_reward
+                   COALESCE(tr.trials, 0) AS trials, tr.mean_reward,
+                   rl.owner AS manager, rl.heartbeat_at AS manager_heartbeat,
+                   EXTRACT(EPOCH FROM now() - rl.heartbeat_at) AS manager_silent_seconds
               FROM batch_job_execution e
+              LEFT JOIN run_lease rl
+                     ON rl.job_instance_id = e.job_instance_id AND rl.job_execution_id = e.job_execution_id
               LEFT JOIN batch_job_execution_params sp
                      ON sp.job_execution_id = e.job_execution_id AND sp.parameter_name = 'spec'
               LEFT JOIN LATERAL (SELECT p.parameter_value FROM batch_job_execution_params p
@@ -54,9 +59,12 @@ public class RunListQuery {
              LIMIT ?""";
 
     private final JdbcTemplate jdbc;
+    private final Duration managerLease;
 
-    public RunListQuery(JdbcTemplate jdbc) {
+    /** @param managerLease a run whose manager has not beaten for longer has lost it */
+    public RunListQuery(JdbcTemplate jdbc, Duration managerLease) {
         this.jdbc = jdbc;
+        this.managerLease = managerLease;
     }
 
     /** The newest {@code limit} runs, of one spec when {@code spec} is not null. */
@@ -69,11 +77,20 @@ public class RunListQuery {
     }
 
     private List<RunSummary> query(String spec, Long id, int limit) {
-        return jdbc.query(QUERY, (rs, i) -> new RunSummary(rs.getLong("job_execution_id"),
-                rs.getLong("job_instance_id"), rs.getString("spec"), rs.getString("run"), rs.getString("status"),
-                rs.getString("exit_message"), local(rs.getTimestamp("start_time")), local(rs.getTimestamp("end_time")),
-                rs.getInt("total"), rs.getInt("completed"), rs.getInt("failed"), rs.getInt("running"),
-                rs.getInt("trials"), (Double) rs.getObject("mean_reward")), TrialStep.PARTITION_PREFIX + "%", spec, spec, id, id, limit);
+        return jdbc.query(QUERY, (rs, i) -> {
+            long execution = rs.getLong("job_execution_id");
+            String status = rs.getString("status");
+            LocalDateTime end = local(rs.getTimestamp("end_time"));
+            Timestamp heartbeat = rs.getTimestamp("manager_heartbeat");
+            Number silent = (Number) rs.getObject("manager_silent_seconds");
+            return new RunSummary(execution, rs.getLong("job_instance_id"), rs.getString("spec"),
+                    rs.getString("run"), status, rs.getString("exit_message"), local(rs.getTimestamp("start_time")),
+                    end, rs.getInt("total"), rs.getInt("completed"), rs.getInt("failed"), rs.getInt("running"),
+                    rs.getInt("trials"), (Double) rs.getObject("mean_reward"),
+                    ManagerState.of(execution, RunStatusQuery.RunStatus.finished(status, end), rs.getString("manager"),
+                            heartbeat == null ? null : heartbeat.toInstant(),
+                            silent == null ? null : silent.doubleValue(), managerLease.toMillis()));
+        }, TrialStep.PARTITION_PREFIX + "%", spec, spec, id, id, limit);
     }
 
     private static LocalDateTime local(Timestamp ts) {
@@ -86,14 +103,19 @@ public class RunListQuery {
      * @param total     partitions planned so far
      * @param trials    partitions with a result
      * @param meanReward mean reward over the partitions with a result (unscored as 0), null without any
+     * @param manager    the manager of an unfinished run (alive or gone), null for a finished one
      */
     public record RunSummary(long jobExecutionId, long jobInstanceId, String spec, String run, String status,
             String exitMessage, LocalDateTime startTime, LocalDateTime endTime, int total, int completed, int failed,
-            int running, int trials, Double meanReward) {
+            int running, int trials, Double meanReward, ManagerState manager) {
 
         public boolean finished() {
-            return endTime != null && !status.equals("STARTING") && !status.equals("STARTED")
-                    && !status.equals("STOPPING");
+            return RunStatusQuery.RunStatus.finished(status, endTime);
+        }
+
+        /** The run looks unfinished but its manager is gone. */
+        public boolean managerGone() {
+            return manager != null && !manager.alive();
         }
 
         public int queued() {
@@ -113,13 +135,13 @@ public class RunListQuery {
         public Document document(LocalDateTime now) {
             Duration d = duration(now);
             return new Document(jobExecutionId, jobInstanceId, spec, run, status, startTime, endTime,
-                    d == null ? null : d.toMillis() / 1000.0, partitions(), trials, meanReward);
+                    d == null ? null : d.toMillis() / 1000.0, partitions(), trials, meanReward, manager);
         }
     }
 
     /** One run in {@code list --json} and {@code GET /api/runs}. */
     public record Document(long jobExecutionId, long jobInstanceId, String spec, String run, String status,
             LocalDateTime startTime, LocalDateTime endTime, Double durationSeconds, PartitionCounts partitions,
-            int trials, Double meanReward) {
+            int trials, Double meanReward, @JsonInclude(JsonInclude.Include.NON_NULL) ManagerState manager) {
     }
 }

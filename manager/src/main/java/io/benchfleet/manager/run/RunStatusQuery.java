@@ -44,6 +44,11 @@ public class RunStatusQuery {
             String status, String exitCode, String exitMessage, LocalDateTime startTime, LocalDateTime endTime) {
 
         public boolean finished() {
+            return finished(status, endTime);
+        }
+
+        /** A job execution has finished when it has an end time and is not starting, started or stopping. */
+        public static boolean finished(String status, LocalDateTime endTime) {
             return endTime != null && !status.equals("STARTED") && !status.equals("STARTING")
                     && !status.equals("STOPPING");
         }

@@ -1,32 +1,44 @@
 package io.benchfleet.manager.schedule;
 
-import io.benchfleet.manager.run.RunStatusQuery;
-import io.benchfleet.manager.run.RunParameters;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobOperator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
 
-/** Launches {@code benchmarkJob} asynchronously through the {@link JobOperator}, like {@code benchfleet run}. */
+import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.job.RunRecovery;
+import io.benchfleet.manager.job.RunStarts;
+import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunStatusQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches {@code benchmarkJob} asynchronously through {@link RunStarts}, like {@code benchfleet run}: a trigger on a
+ * day whose run failed continues that run when the schedule's parameters are unchanged, without waiting for trials
+ * still running (the trigger is then skipped), and is refused when they changed.
+ */
 public class JobRunLauncher implements RunLauncher {
 
-    private final JobOperator jobOperator;
-    private final Job job;
+    private static final Logger log = LoggerFactory.getLogger(JobRunLauncher.class);
+
+    private final RunStarts starts;
     private final RunStatusQuery status;
 
-    public JobRunLauncher(JobOperator jobOperator, Job job, RunStatusQuery status) {
-        this.jobOperator = jobOperator;
-        this.job = job;
+    public JobRunLauncher(RunStarts starts, RunStatusQuery status) {
+        this.starts = starts;
         this.status = status;
     }
 
     @Override
     public long launch(RunParameters run) {
-        try {
-            return jobOperator.start(job, run.toJobParameters()).getId();
-        } catch (JobInstanceAlreadyCompleteException e) {
-            throw new Refused("the run of " + describe(run) + " already completed");
-        } catch (JobExecutionAlreadyRunningException e) {
+        try (StringWriter said = new StringWriter(); PrintWriter out = new PrintWriter(said)) {
+            long id = starts.start(run, out, Duration.ZERO).getId();
+            out.flush();
+            said.toString().lines().forEach(line -> log.info("{}: {}", describe(run), line));
+            return id;
+        } catch (BadInputException | RunStarts.PartitionsStillRunningException e) {
+            throw new Refused(e.getMessage());
+        } catch (RunRecovery.RunStillActiveException e) {
             throw new Refused("the run of " + describe(run) + " is already running");
         } catch (RuntimeException e) {
             throw e;

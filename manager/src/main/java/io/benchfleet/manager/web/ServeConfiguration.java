@@ -1,25 +1,24 @@
 package io.benchfleet.manager.web;
 
-import io.benchfleet.manager.run.RunListQuery;
 import java.time.Clock;
 
+import io.benchfleet.manager.ManagerProperties;
+import io.benchfleet.manager.job.RunStarts;
+import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.schedule.JobRunLauncher;
 import io.benchfleet.manager.schedule.ScheduleProperties;
 import io.benchfleet.manager.schedule.ScheduledRuns;
 import io.benchfleet.worker.artifact.ArtifactStore;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.launch.JobOperator;
+import io.benchfleet.worker.config.SqsProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import io.benchfleet.worker.config.SqsProperties;
 import org.springframework.context.annotation.Bean;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * What only {@code benchfleet serve} (a servlet web application) has: pages and API, schedules, metrics. Every other
@@ -32,8 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ServeConfiguration {
 
     @Bean
-    RunListQuery runListQuery(JdbcTemplate jdbc) {
-        return new RunListQuery(jdbc);
+    RunListQuery runListQuery(JdbcTemplate jdbc, ManagerProperties manager) {
+        return new RunListQuery(jdbc, manager.managerLease());
     }
 
     @Bean
@@ -60,9 +59,9 @@ public class ServeConfiguration {
 
     /** Not started with the context: {@code serve} starts it once the queue is checked. */
     @Bean
-    ScheduledRuns scheduledRuns(ScheduleProperties properties, JobOperator jobOperator,
-            @Qualifier("benchmarkJob") Job job, RunStatusQuery status, ObjectProvider<Clock> clock) {
-        return new ScheduledRuns(properties.schedules(), new JobRunLauncher(jobOperator, job, status),
+    ScheduledRuns scheduledRuns(ScheduleProperties properties, RunStarts starts, RunStatusQuery status,
+            ObjectProvider<Clock> clock) {
+        return new ScheduledRuns(properties.schedules(), new JobRunLauncher(starts, status),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -48,7 +48,7 @@ class FleetRunListenerTest {
     }
 
     private static FleetRunListener listener(Fleet fleet, FleetProperties properties) {
-        return new FleetRunListener(() -> fleet, properties, new RunSpecLoader(), db.jdbc());
+        return new FleetRunListener(() -> fleet, properties, new RunSpecLoader(), db.jdbc(), run -> false);
     }
 
     private static PartitionProgress progress(int finished, int queued) {
@@ -122,7 +122,7 @@ class FleetRunListenerTest {
     void aFleetThatCannotBeCreatedFailsTheLaunchButNeverTheEndOfTheJob() {
         FleetRunListener listener = new FleetRunListener(() -> {
             throw new FleetException("no AWS region for Auto Scaling group 'w': set AWS_REGION");
-        }, FleetProperties.defaults(), new RunSpecLoader(), db.jdbc());
+        }, FleetProperties.defaults(), new RunSpecLoader(), db.jdbc(), run -> false);
         JobExecution job = execution(ids++, Map.of());
 
         assertThatThrownBy(() -> listener.beforeJob(job)).hasMessageContaining("no AWS region");
@@ -133,7 +133,7 @@ class FleetRunListenerTest {
     @Test
     void withoutAFleetNothingIsSized() {
         FleetRunListener listener = new FleetRunListener(() -> null, FleetProperties.defaults(), new RunSpecLoader(),
-                db.jdbc());
+                db.jdbc(), run -> false);
         JobExecution job = execution(ids++, Map.of());
 
         listener.beforeJob(job);

@@ -11,6 +11,7 @@ import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import io.benchfleet.manager.it.TestDatabase;
 import io.benchfleet.manager.local.EmbeddedSqs;
+import io.benchfleet.manager.run.RunFence;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import org.flywaydb.core.Flyway;
@@ -57,8 +58,11 @@ class DeadLetterSweeperTest {
         return () -> SqsClientConfiguration.queueUrl(client, properties(queue));
     }
 
-    /** A job execution with one STARTING partition; returns {jobExecutionId, stepExecutionId}. */
-    private static long[] queuedPartition() {
+    /** A job execution with one STARTING partition, driven by a manager at epoch 1. */
+    private record Run(RunFence fence, long step) {
+    }
+
+    private static Run queuedPartition() {
         long instance = ids++;
         long execution = ids++;
         long step = ids++;
@@ -68,7 +72,9 @@ class DeadLetterSweeperTest {
                 + "status) VALUES (?, 0, ?, now(), 'STARTED')", execution, instance);
         db.jdbc().update("INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id, "
                 + "create_time, status) VALUES (?, 0, 'trial:fix-git__a01', ?, now(), 'STARTING')", step, execution);
-        return new long[] {execution, step};
+        db.jdbc().update("INSERT INTO run_lease (job_instance_id, job_execution_id, epoch, owner, taken_at, "
+                + "heartbeat_at) VALUES (?, ?, 1, 'manager-1', now(), now())", instance, execution);
+        return new Run(new RunFence(instance, execution, 1), step);
     }
 
     private static void deadLetter(long jobExecutionId, long stepExecutionId) {
@@ -95,22 +101,22 @@ class DeadLetterSweeperTest {
 
     @Test
     void aDeadLetteredRequestOfTheRunMarksItsPartitionFailedWithTheReasonAndLeavesTheQueue() {
-        long[] run = queuedPartition();
-        deadLetter(run[0], run[1]);
+        Run run = queuedPartition();
+        deadLetter(run.fence().jobExecutionId(), run.step());
 
-        int failed = new DeadLetterSweeper(client, lookup("sweep-dlq"), db.jdbc()).sweep(run[0]);
+        int failed = new DeadLetterSweeper(client, lookup("sweep-dlq"), db.jdbc()).sweep(run.fence());
 
         assertThat(failed).isOne();
-        assertThat(step(run[1])).containsEntry("status", "FAILED").containsEntry("exit_code", "DEAD_LETTER");
-        assertThat((String) step(run[1]).get("exit_message")).startsWith("fix-git__a01: DEAD_LETTER: no worker "
+        assertThat(step(run.step())).containsEntry("status", "FAILED").containsEntry("exit_code", "DEAD_LETTER");
+        assertThat((String) step(run.step()).get("exit_message")).startsWith("fix-git__a01: DEAD_LETTER: no worker "
                 + "could process its request");
         assertThat(messagesIn("sweep-dlq")).isZero();
     }
 
     @Test
     void aDeadLetterQueueThatCannotBeReachedDoesNotFailTheRunAndIsSweptOnceItCanBe() {
-        long[] run = queuedPartition();
-        deadLetter(run[0], run[1]);
+        Run run = queuedPartition();
+        deadLetter(run.fence().jobExecutionId(), run.step());
         AtomicInteger lookups = new AtomicInteger();
         Supplier<String> flaky = () -> {
             if (lookups.incrementAndGet() == 1) {
@@ -120,22 +126,33 @@ class DeadLetterSweeperTest {
         };
         DeadLetterSweeper sweeper = new DeadLetterSweeper(client, flaky, db.jdbc());
 
-        assertThat(sweeper.sweep(run[0])).as("the unreachable sweep").isZero();
-        assertThat(step(run[1])).containsEntry("status", "STARTING");
-        assertThat(sweeper.sweep(run[0])).as("the next interval's sweep").isOne();
-        assertThat(step(run[1])).containsEntry("status", "FAILED");
+        assertThat(sweeper.sweep(run.fence())).as("the unreachable sweep").isZero();
+        assertThat(step(run.step())).containsEntry("status", "STARTING");
+        assertThat(sweeper.sweep(run.fence())).as("the next interval's sweep").isOne();
+        assertThat(step(run.step())).containsEntry("status", "FAILED");
     }
 
     @Test
     void aDeadLetterQueueThatDoesNotExistIsReportedAndTheRunGoesOn() {
-        long[] run = queuedPartition();
+        Run run = queuedPartition();
         SqsAsyncClient unreachable = SqsClientConfiguration.newClient(new SqsProperties("gone", EmbeddedSqs.REGION,
                 URI.create("http://127.0.0.1:1"), EmbeddedSqs.ACCESS_KEY, EmbeddedSqs.SECRET_KEY, 2));
         try (unreachable) {
-            assertThat(new DeadLetterSweeper(client, lookup("no-such-dlq"), db.jdbc()).sweep(run[0])).isZero();
+            assertThat(new DeadLetterSweeper(client, lookup("no-such-dlq"), db.jdbc()).sweep(run.fence())).isZero();
             assertThat(new DeadLetterSweeper(unreachable, () -> "http://127.0.0.1:1/000000000000/gone", db.jdbc())
-                    .sweep(run[0])).as("a queue whose server is down").isZero();
+                    .sweep(run.fence())).as("a queue whose server is down").isZero();
         }
-        assertThat(step(run[1])).containsEntry("status", "STARTING");
+        assertThat(step(run.step())).containsEntry("status", "STARTING");
+    }
+
+    @Test
+    void aManagerThatLostTheRunToAnotherMarksNothing() {
+        Run run = queuedPartition();
+        deadLetter(run.fence().jobExecutionId(), run.step());
+        db.jdbc().update("UPDATE run_lease SET epoch = 2, owner = 'manager-2' WHERE job_instance_id = ?",
+                run.fence().jobInstanceId());
+
+        assertThat(new DeadLetterSweeper(client, lookup("sweep-dlq"), db.jdbc()).sweep(run.fence())).isZero();
+        assertThat(step(run.step())).containsEntry("status", "STARTING");
     }
 }

@@ -16,7 +16,7 @@ class RunsPageTest {
     @Test
     void escapesTheSpecFilterAndEveryValueOfARun() {
         RunSummary run = new RunSummary(7, 3, "<b>x</b>", "\"q\"", "FAILED", "boom <i>\nsecond line", null, null, 1, 0,
-                1, 0, 1, null);
+                1, 0, 1, null, null);
 
         String page = new RunsPage().render(List.of(run), null, "<b>x</b>", NOW);
 
@@ -31,7 +31,7 @@ class RunsPageTest {
     @Test
     void drawsProgressAsSharesOfThePlannedPartitions() {
         RunSummary run = new RunSummary(9, 4, "smoke", "canary", "STARTED", null, NOW.minusSeconds(65), null, 8, 2, 1,
-                1, 3, 0.25);
+                1, 3, 0.25, null);
 
         String page = new RunsPage().render(List.of(run), null, null, NOW);
 

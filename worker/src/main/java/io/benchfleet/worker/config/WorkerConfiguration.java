@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /** The worker side: SQS consumers → guarded step execution → the trial step ({@code trial}). */
@@ -77,8 +78,10 @@ public class WorkerConfiguration {
 
     @Bean
     PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, Step trialStep,
-            JdbcTemplate jdbcTemplate, PartitionHeartbeat heartbeat, WorkerProperties properties) {
-        return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate, properties.lease()),
+            JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, PartitionHeartbeat heartbeat,
+            WorkerProperties properties) {
+        return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate,
+                new TransactionTemplate(transactionManager), properties.lease()),
                 heartbeat);
     }
 

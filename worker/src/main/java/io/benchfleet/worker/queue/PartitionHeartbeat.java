@@ -1,42 +1,52 @@
 package io.benchfleet.worker.queue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.awspring.cloud.sqs.listener.Visibility;
+import io.benchfleet.jobdefs.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Keeps the lease of the partitions this process runs: every interval one UPDATE refreshes {@code last_updated} of
- * all of them in the repository, and each message's SQS visibility is extended so the queue does not hand it to
- * another host. A partition whose heartbeat is older than the lease belongs to a dead worker and may be claimed again
- * ({@link StepClaim}) or failed by {@code restart}.
+ * Keeps the leases of the partitions this process runs: every interval one UPDATE renews the heartbeat of all of
+ * them in {@code step_lease} (in the database's clock), each only while this worker's claim token still holds it,
+ * and each message's SQS visibility is extended so the queue does not hand it to another host. A partition whose
+ * heartbeat is older than the lease belongs to a dead worker and may be claimed again ({@link StepClaim}) or failed
+ * by {@code restart}. A lease taken over by another worker (this one was paused past the lease) is reported once.
  */
 public class PartitionHeartbeat implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionHeartbeat.class);
 
     private static final String BEAT = """
-            UPDATE batch_step_execution SET last_updated = now()
-             WHERE step_execution_id = ANY (?) AND status = 'STARTED'""";
+            UPDATE step_lease l SET heartbeat_at = now()
+              FROM unnest(?::bigint[], ?::uuid[]) AS mine(step_execution_id, token)
+             WHERE l.step_execution_id = mine.step_execution_id AND l.token = mine.token
+            RETURNING l.step_execution_id""";
 
     private final JdbcTemplate jdbc;
     private final Duration visibility;
-    private final Map<Long, Visibility> running = new ConcurrentHashMap<>();
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "benchfleet-heartbeat");
         t.setDaemon(true);
         return t;
     });
 
+    private record Running(StepClaim.Lease lease, Visibility visibility) {
+    }
+
     /**
-     * @param interval   how often to beat (DESIGN: ~30 s)
+     * @param interval   how often to beat (~30 s)
      * @param visibility what each beat extends a message's visibility to (longer than the interval)
      */
     public PartitionHeartbeat(JdbcTemplate jdbc, Duration interval, Duration visibility) {
@@ -45,8 +55,9 @@ public class PartitionHeartbeat implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public void started(long stepExecutionId, Visibility messageVisibility) {
-        running.put(stepExecutionId, messageVisibility == null ? NO_VISIBILITY : messageVisibility);
+    public void started(StepClaim.Lease lease, Visibility messageVisibility) {
+        running.put(lease.stepExecutionId(), new Running(lease, messageVisibility == null ? NO_VISIBILITY
+                : messageVisibility));
     }
 
     public void finished(long stepExecutionId) {
@@ -62,19 +73,30 @@ public class PartitionHeartbeat implements AutoCloseable {
             return;
         }
         try {
-            Long[] ids = running.keySet().toArray(Long[]::new);
-            jdbc.update(con -> {
+            List<Running> beating = List.copyOf(running.values());
+            Long[] ids = beating.stream().map(r -> r.lease().stepExecutionId()).toArray(Long[]::new);
+            UUID[] tokens = beating.stream().map(r -> r.lease().token()).toArray(UUID[]::new);
+            List<Long> renewed = jdbc.query(con -> {
                 var ps = con.prepareStatement(BEAT);
                 ps.setArray(1, con.createArrayOf("bigint", ids));
+                ps.setArray(2, con.createArrayOf("uuid", tokens));
                 return ps;
-            });
+            }, (rs, i) -> rs.getLong(1));
             int seconds = (int) Math.min(43_200, visibility.toSeconds());
-            running.values().forEach(v -> v.changeToAsync(seconds).exceptionally(e -> {
-                log.warn("could not extend a message's visibility: {}", e.getMessage());
-                return null;
-            }));
+            for (Running r : beating) {
+                if (renewed.contains(r.lease().stepExecutionId())) {
+                    r.visibility().changeToAsync(seconds).exceptionally(e -> {
+                        log.warn("could not extend a message's visibility: {}", e.getMessage());
+                        return null;
+                    });
+                } else if (running.remove(r.lease().stepExecutionId()) != null) {
+                    log.warn("step execution {}: another worker took its lease over (this worker's heartbeat was "
+                            + "late); its result will not be recorded here", r.lease().stepExecutionId());
+                }
+            }
         } catch (RuntimeException e) {
-            log.warn("heartbeat failed (repository unreachable?): {}; retrying next interval", e.getMessage());
+            log.warn("heartbeat failed (repository unreachable?): {}; retrying next interval",
+                    Messages.rootMessage(e));
         }
     }
 
@@ -85,8 +107,8 @@ public class PartitionHeartbeat implements AutoCloseable {
 
     private static final Visibility NO_VISIBILITY = new Visibility() {
         @Override
-        public java.util.concurrent.CompletableFuture<Void> changeToAsync(int seconds) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        public CompletableFuture<Void> changeToAsync(int seconds) {
+            return CompletableFuture.completedFuture(null);
         }
     };
 }

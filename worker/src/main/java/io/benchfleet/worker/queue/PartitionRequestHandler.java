@@ -1,17 +1,19 @@
 package io.benchfleet.worker.queue;
 
-import io.benchfleet.jobdefs.message.PartitionRequest;
+import java.util.Optional;
+
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
+import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
@@ -62,7 +64,7 @@ public class PartitionRequestHandler {
         MDC.put(WorkerIdentity.MDC_WORKER, workerId);
         MDC.put(WorkerIdentity.MDC_PARTITION, request.partitionKey());
         try {
-            return run(request, visibility);
+            return run(request, workerId, visibility);
         } catch (UnknownPartitionException e) {
             log.error("{} (left for the dead-letter queue)", e.getMessage());
             throw e;
@@ -72,7 +74,7 @@ public class PartitionRequestHandler {
         }
     }
 
-    private Outcome run(PartitionRequest request, Visibility visibility) {
+    private Outcome run(PartitionRequest request, String workerId, Visibility visibility) {
         StepExecution stepExecution = jobRepository.getStepExecution(request.stepExecutionId());
         if (stepExecution == null) {
             throw new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
@@ -88,13 +90,14 @@ public class PartitionRequestHandler {
                     stepExecution.getId(), stepExecution.getStatus());
             return Outcome.SKIPPED;
         }
-        if (!claim.tryClaim(stepExecution.getId())) {
+        Optional<StepClaim.Lease> lease = claim.claim(stepExecution.getId(), workerId);
+        if (lease.isEmpty()) {
             log.info("skipping partition {}: step execution {} is {} with a live lease elsewhere",
                     request.partitionKey(), stepExecution.getId(), stepExecution.getStatus());
             return Outcome.SKIPPED;
         }
         StepExecution claimed = jobRepository.getStepExecution(request.stepExecutionId());
-        heartbeat.started(claimed.getId(), visibility);
+        heartbeat.started(lease.get(), visibility);
         try {
             trialStep.execute(claimed);
         } catch (JobInterruptedException e) {

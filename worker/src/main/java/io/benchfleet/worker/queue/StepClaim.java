@@ -1,21 +1,35 @@
 package io.benchfleet.worker.queue;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims a partition's step execution in the job repository before a worker runs it, so that a redelivered or
- * duplicated SQS message never runs a partition twice: only one worker can move the row from STARTING to STARTED, or
- * take over a STARTED one whose heartbeat is older than the lease (its worker died). The version is bumped like
- * Spring Batch's own optimistic locking; the caller reloads the step execution.
+ * duplicated SQS message never runs a partition twice: a claim takes the partition's lease ({@code step_lease}) when
+ * there is none yet or its heartbeat is older than the lease (its worker died), and moves the step from STARTING (or
+ * a dead worker's STARTED) to STARTED, both in one transaction. The lease's times are the database's own clock, so
+ * hosts in other time zones read it alike. The version is bumped like Spring Batch's own optimistic locking; the
+ * caller reloads the step execution.
  */
 public class StepClaim {
 
-    private static final String CLAIM = """
+    /** The lease's row is locked by the upsert, so of two claims at once only one finds it free or stale. */
+    private static final String TAKE_LEASE = """
+            INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at)
+            VALUES (?, ?, ?, now(), now())
+            ON CONFLICT (step_execution_id) DO UPDATE
+               SET owner = EXCLUDED.owner, token = EXCLUDED.token, claimed_at = now(), heartbeat_at = now()
+             WHERE step_lease.heartbeat_at < now() - make_interval(secs => ?)""";
+
+    private static final String START = """
             UPDATE batch_step_execution
                SET status = 'STARTED', version = version + 1, last_updated = now()
-             WHERE step_execution_id = ?
-               AND (status = 'STARTING'
-                    OR (status = 'STARTED' AND last_updated < now() - make_interval(secs => ?)))""";
+             WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED')""";
 
     private static final String MARK_INFRA = """
             UPDATE batch_step_execution
@@ -23,16 +37,32 @@ public class StepClaim {
              WHERE step_execution_id = ? AND status = 'FAILED' AND exit_code NOT IN ('INFRA', 'CONFIG')""";
 
     private final JdbcTemplate jdbc;
-    private final java.time.Duration lease;
+    private final TransactionTemplate transaction;
+    private final Duration lease;
 
-    public StepClaim(JdbcTemplate jdbc, java.time.Duration lease) {
+    public StepClaim(JdbcTemplate jdbc, TransactionTemplate transaction, Duration lease) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.lease = lease;
     }
 
-    /** True when this worker now owns the step execution. */
-    public boolean tryClaim(long stepExecutionId) {
-        return jdbc.update(CLAIM, stepExecutionId, (double) lease.toMillis() / 1000) == 1;
+    /** A claim this worker holds: the token its heartbeat renews. */
+    public record Lease(long stepExecutionId, String owner, UUID token) {
+    }
+
+    /** The lease when this worker ({@code owner}: its slot) now owns the step execution; empty when it does not. */
+    public Optional<Lease> claim(long stepExecutionId, String owner) {
+        UUID token = UUID.randomUUID();
+        Boolean claimed = transaction.execute(status -> {
+            if (jdbc.update(TAKE_LEASE, stepExecutionId, owner, token, seconds(lease)) != 1
+                    || jdbc.update(START, stepExecutionId) != 1) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(claimed) ? Optional.of(new Lease(stepExecutionId, owner, token))
+                : Optional.empty();
     }
 
     /**
@@ -43,8 +73,12 @@ public class StepClaim {
         try {
             return jdbc.update(MARK_INFRA, reason.length() > 2500 ? reason.substring(0, 2500) : reason,
                     stepExecutionId) == 1;
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (DataAccessException e) {
             return false;
         }
+    }
+
+    static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 }

@@ -2,15 +2,21 @@ package io.benchfleet.worker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The claim against the real PostgreSQL job repository table (a scratch schema with the Batch columns used). */
+/**
+ * The claim and the heartbeat against the real PostgreSQL (a scratch schema with the Batch columns used and the
+ * {@code step_lease} table of {@code sql/V4__leases.sql}).
+ */
 class StepClaimTest {
 
     private final String schema = "claim_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -27,6 +33,18 @@ class StepClaimTest {
         jdbc.execute("CREATE TABLE batch_step_execution (step_execution_id BIGINT PRIMARY KEY, version BIGINT, "
                 + "status VARCHAR(10), last_updated TIMESTAMP)");
         jdbc.update("INSERT INTO batch_step_execution VALUES (1, 0, 'STARTING', now()), (2, 3, 'COMPLETED', now())");
+        jdbc.execute("CREATE TABLE step_lease (step_execution_id BIGINT PRIMARY KEY, owner VARCHAR(250) NOT NULL, "
+                + "token UUID NOT NULL, claimed_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                + "heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    private StepClaim claim(Duration lease) {
+        return new StepClaim(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), lease);
+    }
+
+    private void heartbeatAged(long stepExecutionId, Duration age) {
+        jdbc.update("UPDATE step_lease SET heartbeat_at = now() - make_interval(secs => ?) WHERE step_execution_id "
+                + "= ?", age.toSeconds(), stepExecutionId);
     }
 
     @AfterEach
@@ -37,9 +55,9 @@ class StepClaimTest {
 
     @Test
     void onlyOneWorkerClaimsAStartingPartition() {
-        StepClaim claim = new StepClaim(jdbc, java.time.Duration.ofSeconds(90));
-        assertThat(claim.tryClaim(1)).isTrue();
-        assertThat(claim.tryClaim(1)).as("the duplicate delivery").isFalse();
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        assertThat(claim.claim(1, "w1/c0")).isPresent();
+        assertThat(claim.claim(1, "w2/c0")).as("the duplicate delivery").isEmpty();
         assertThat(jdbc.queryForObject("SELECT status FROM batch_step_execution WHERE step_execution_id = 1",
                 String.class)).isEqualTo("STARTED");
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 1",
@@ -48,7 +66,7 @@ class StepClaimTest {
 
     @Test
     void aCompletedPartitionIsNeverClaimed() {
-        assertThat(new StepClaim(jdbc, java.time.Duration.ofSeconds(90)).tryClaim(2)).isFalse();
+        assertThat(claim(Duration.ofSeconds(90)).claim(2, "w1/c0")).isEmpty();
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 2",
                 Long.class)).isEqualTo(3);
     }
@@ -59,12 +77,82 @@ class StepClaimTest {
                 + "ADD COLUMN exit_message VARCHAR(2500)");
         jdbc.update("INSERT INTO batch_step_execution VALUES (3, 5, 'FAILED', now(), 'FAILED', 'stack trace'), "
                 + "(4, 5, 'FAILED', now(), 'CONFIG', 'bad spec')");
-        StepClaim claim = new StepClaim(jdbc, java.time.Duration.ofSeconds(90));
+        StepClaim claim = claim(Duration.ofSeconds(90));
         assertThat(claim.markInfraFailure(3, "trial:a__a01: INFRA failure: job repository unavailable")).isTrue();
         assertThat(jdbc.queryForMap("SELECT exit_code, exit_message, version FROM batch_step_execution WHERE "
                 + "step_execution_id = 3")).containsEntry("exit_code", "INFRA").containsEntry("version", 6L)
                 .containsEntry("exit_message", "trial:a__a01: INFRA failure: job repository unavailable");
         assertThat(claim.markInfraFailure(4, "x")).as("a CONFIG failure stays one").isFalse();
         assertThat(claim.markInfraFailure(2, "x")).as("a completed step is left alone").isFalse();
+    }
+
+    @Test
+    void aPartitionWhoseWorkerStillBeatsIsNotTakenOver() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        claim.claim(1, "w1/c0");
+        heartbeatAged(1, Duration.ofSeconds(60));
+
+        assertThat(claim.claim(1, "w2/c0")).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT owner FROM step_lease WHERE step_execution_id = 1", String.class))
+                .isEqualTo("w1/c0");
+    }
+
+    @Test
+    void aDeadWorkersPartitionIsTakenOverOnceItsHeartbeatIsOlderThanTheLease() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        StepClaim.Lease first = claim.claim(1, "w1/c0").orElseThrow();
+        heartbeatAged(1, Duration.ofSeconds(91));
+
+        StepClaim.Lease second = claim.claim(1, "w2/c0").orElseThrow();
+
+        assertThat(second.token()).isNotEqualTo(first.token());
+        assertThat(jdbc.queryForMap("SELECT owner, token FROM step_lease WHERE step_execution_id = 1"))
+                .containsEntry("owner", "w2/c0").containsEntry("token", second.token());
+        assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 1",
+                Long.class)).as("claimed twice: two versions").isEqualTo(2);
+    }
+
+    @Test
+    void theLeaseReadsTheSameFromSessionsInOtherTimeZones() {
+        // the claimant's session in Tokyo (UTC+9), the one that wants to take over in Los Angeles (UTC-8 in
+        // December): 17 hours apart, which a local-time column would misread as a 17-hour-old or future heartbeat
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        jdbc.execute("SET TIME ZONE 'Asia/Tokyo'");
+        claim.claim(1, "w1/c0");
+        jdbc.execute("SET TIME ZONE 'America/Los_Angeles'");
+
+        assertThat(claim.claim(1, "w2/c0")).as("a fresh heartbeat, whatever the zone").isEmpty();
+        heartbeatAged(1, Duration.ofSeconds(91));
+        jdbc.execute("SET TIME ZONE 'Asia/Tokyo'");
+        assertThat(claim.claim(1, "w2/c0")).as("a heartbeat older than the lease, whatever the zone").isPresent();
+    }
+
+    @Test
+    void theHeartbeatRenewsOnlyTheLeasesThisWorkerStillHolds() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        jdbc.update("INSERT INTO batch_step_execution VALUES (3, 0, 'STARTING', now())");
+        StepClaim.Lease mine = claim.claim(1, "w1/c0").orElseThrow();
+        StepClaim.Lease taken = claim.claim(3, "w1/c1").orElseThrow();
+        heartbeatAged(1, Duration.ofSeconds(60));
+        heartbeatAged(3, Duration.ofSeconds(100));
+        StepClaim.Lease takeover = claim.claim(3, "w2/c0").orElseThrow();
+        heartbeatAged(3, Duration.ofSeconds(10));
+        try (PartitionHeartbeat heartbeat = new PartitionHeartbeat(jdbc, Duration.ofHours(1), Duration.ofMinutes(5))) {
+            heartbeat.started(mine, null);
+            heartbeat.started(taken, null);
+
+            heartbeat.beat();
+
+            assertThat(ageSeconds(1)).as("this worker's own lease is renewed").isLessThan(5);
+            assertThat(ageSeconds(3)).as("the lease another worker took over is left to it").isGreaterThan(5);
+            assertThat(jdbc.queryForObject("SELECT token FROM step_lease WHERE step_execution_id = 3", UUID.class))
+                    .isEqualTo(takeover.token());
+            assertThat(heartbeat.running()).as("the lost partition is no longer beaten for").isEqualTo(1);
+        }
+    }
+
+    private double ageSeconds(long stepExecutionId) {
+        return jdbc.queryForObject("SELECT EXTRACT(EPOCH FROM now() - heartbeat_at) FROM step_lease WHERE "
+                + "step_execution_id = ?", Double.class, stepExecutionId);
     }
 }
