@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "  runId=ID         identifies the run (default: a timestamp); runDate=YYYY-MM-DD for nightly runs",
                 "  attempts=N, tasks=a,b,c, agent=NAME, model=provider/model, harborImage=IMAGE,",
                 "  timeoutMultiplier=F, maxHosts=N, slotsPerHost=N   override the spec for this run",
-                "Secrets are never parameters: list their environment variable names under 'secrets:' in the spec."})
+                "Secrets are never parameters: list their environment variable names under 'secrets:' in the spec.",
+                "The runId of an unfinished run continues it only with the same spec and parameters (else: restart ID).",
+                "Ctrl-C / SIGTERM stops the run: it ends STOPPED, running trials finish, 'restart ID' continues it."})
 public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Benchmark spec (YAML).")

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.benchfleet.manager.partition.ManagerShutdown;
 import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.run.RunContextKeys;
@@ -40,8 +41,13 @@ class RunFollower {
         Instant lastPrint = Instant.MIN;
         String lastLine = "";
         RunStatusQuery.RunStatus status = statusQuery.find(jobExecutionId).orElseThrow();
+        ManagerShutdown shutdown = runtime.bean(ManagerShutdown.class);
         while (!status.finished()) {
             Thread.sleep(TICK.toMillis());
+            if (shutdown.requested()) {
+                // SIGTERM / Ctrl-C: the stopping process says how the run ended; the context is going away
+                return ExitCodes.RUN_FAILED;
+            }
             PartitionProgress progress;
             try {
                 progress = progressQuery.forJobExecution(jobExecutionId);

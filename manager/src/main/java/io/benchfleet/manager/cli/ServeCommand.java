@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                 + "(benchfleet.schedules[i].name/cron/spec/params/zone) launching nightly runs. Runs go to the "
                 + "configured SQS queue; --local serves with in-process SQS and workers for a local demo.",
                 "Example: benchfleet serve --port 8080 --config schedules.yml"},
-        footer = {"", "Stopping (Ctrl-C, SIGTERM) leaves runs in progress restartable: they become a dead manager's "
-                + "run that 'benchfleet restart ID' recovers."})
+        footer = {"", "Stopping (Ctrl-C, SIGTERM) stops the runs it drives: queued partitions are withdrawn, running "
+                + "trials finish on their workers, the runs end STOPPED; continue them with 'benchfleet restart ID'."})
 public class ServeCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
@@ -102,7 +102,7 @@ public class ServeCommand implements Callable<Integer> {
                 out.printf("  schedule %s: '%s' (%s) %s, next %s%n", s.name(), s.cron(), s.zone(), s.spec(),
                         NEXT.format(schedules.next(s)));
             }
-            out.println("Stop with Ctrl-C; runs in progress stay restartable ('benchfleet restart ID').");
+            out.println("Stop with Ctrl-C: runs in progress end STOPPED ('benchfleet restart ID' continues them).");
             out.flush();
             lifecycle.awaitShutdown();
             out.println("benchfleet serve stopped");

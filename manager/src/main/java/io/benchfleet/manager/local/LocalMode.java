@@ -33,6 +33,9 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         props.put("benchfleet.worker.jobs-dir", stateDir.resolve("jobs").toString());
         props.put("benchfleet.artifacts.location", stateDir.resolve("artifacts").toString());
         props.put("benchfleet.manager.poll-interval", "500ms");
+        // the in-process workers die with the command: on Ctrl-C their running trials are released (recorded as
+        // INFRA, re-run by restart) after a short grace instead of holding the terminal for ten minutes
+        props.put("benchfleet.worker.grace-period", "10s");
         return props;
     }
 }

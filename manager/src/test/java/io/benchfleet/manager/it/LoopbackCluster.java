@@ -235,6 +235,12 @@ public class LoopbackCluster implements AutoCloseable {
 
     /** A worker host: one consumer with {@code slots} slots, simulated trials of about {@code median}. */
     public Process startWorker(String host, int slots, String median, String gracePeriod) {
+        return startWorker(host, slots, median, gracePeriod, Map.of());
+    }
+
+    /** As above, with {@code extraEnv} on top (e.g. {@code JAVA_TOOL_OPTIONS} for the JVM's time zone). */
+    public Process startWorker(String host, int slots, String median, String gracePeriod,
+            Map<String, String> extraEnv) {
         Map<String, String> env = baseEnv();
         env.put("BENCHFLEET_WORKER_HOST", host);
         env.put("BENCHFLEET_WORKER_PORT", "0");
@@ -245,6 +251,7 @@ public class LoopbackCluster implements AutoCloseable {
         env.put("BENCHFLEET_WORKER_SIMULATED_DURATION_SIGMA", "0.2");
         env.put("BENCHFLEET_WORKER_SIMULATED_INFRA_FAILURE_RATE", "0");
         env.put("BENCHFLEET_WORKER_JOBS_DIR", stateDir.resolve("jobs-" + host).toString());
+        env.putAll(extraEnv);
         return start(host, List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-jar",
                 workerJar().toString()), env);
     }
@@ -255,10 +262,13 @@ public class LoopbackCluster implements AutoCloseable {
                 () -> read(logs.resolve(host + ".out")).contains("taking partitions from"));
     }
 
+    /** The settings of every manager process of the cluster: quick polls, a short manager lease. */
+    public static final Map<String, String> MANAGER_SETTINGS = Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", "300ms",
+            "BENCHFLEET_MANAGER_MANAGER_LEASE", "3s", "BENCHFLEET_MANAGER_RETRY_BACKOFF", "1s");
+
     /** {@code benchfleet <args>} as its own JVM (a manager process); output in {@code manager-N.out}. */
     public Process startManager(String... args) {
-        return startManager(Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", "300ms", "BENCHFLEET_MANAGER_MANAGER_LEASE",
-                "3s", "BENCHFLEET_MANAGER_RETRY_BACKOFF", "1s"), args);
+        return startManager(MANAGER_SETTINGS, args);
     }
 
     /** {@code benchfleet <args>} as its own JVM with {@code settings} (environment) on top of the cluster's. */
@@ -315,6 +325,30 @@ public class LoopbackCluster implements AutoCloseable {
     /** SIGTERM: the JVM runs its shutdown hooks (Spring's graceful stop). */
     public static void terminate(Process p) {
         p.destroy();
+    }
+
+    /** SIGSTOP: the process is frozen (a GC pause, a suspended VM) until {@link #resume}. */
+    public static void pause(Process p) {
+        signal(p, "STOP");
+    }
+
+    /** SIGCONT: a paused process goes on where it stopped. */
+    public static void resume(Process p) {
+        signal(p, "CONT");
+    }
+
+    private static void signal(Process p, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static boolean waitFor(Process p, Duration max) {

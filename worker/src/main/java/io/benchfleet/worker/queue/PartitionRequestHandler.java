@@ -106,6 +106,14 @@ public class PartitionRequestHandler {
         } finally {
             heartbeat.finished(claimed.getId());
         }
+        if (claimed.getStatus() == BatchStatus.STOPPED) {
+            Optional<String> restored = claim.restoreOutcome(claimed.getId());
+            if (restored.isPresent()) {
+                log.info("partition {}: its job was stopped after the trial recorded its result; the step keeps "
+                        + "that outcome ({})", request.partitionKey(), restored.get());
+                return restored.get().equals("COMPLETED") ? Outcome.COMPLETED : Outcome.FAILED;
+            }
+        }
         if (claimed.getStatus() == BatchStatus.UNKNOWN) {
             // Spring Batch could not save the final state (repository unreachable, or another worker took the
             // partition over after this one's lease lapsed): keep the message so the partition is not lost; the

@@ -36,6 +36,26 @@ public class StepClaim {
                SET exit_code = 'INFRA', exit_message = ?, version = version + 1, last_updated = now()
              WHERE step_execution_id = ? AND status = 'FAILED' AND exit_code NOT IN ('INFRA', 'CONFIG')""";
 
+    /**
+     * A trial step that Spring Batch marked STOPPED after it recorded its result (a worker step is interrupted at its
+     * final update when its job is STOPPED or STOPPING - e.g. the manager stopped on a signal while the trial ran)
+     * gets back the outcome its result row says: COMPLETED, or FAILED with the INFRA or CONFIG failure.
+     */
+    private static final String RESTORE_OUTCOME = """
+            UPDATE batch_step_execution s
+               SET status = CASE WHEN r.failure_class IN ('INFRA', 'CONFIG') THEN 'FAILED' ELSE 'COMPLETED' END,
+                   exit_code = CASE WHEN r.failure_class IN ('INFRA', 'CONFIG') THEN r.failure_class
+                                    ELSE 'COMPLETED' END,
+                   exit_message = CASE WHEN r.failure_class IN ('INFRA', 'CONFIG')
+                                       THEN r.partition_key || ': ' || r.failure_class || ' failure ('
+                                            || COALESCE(r.exception_type, '-') || '): '
+                                            || COALESCE(r.exception_message, '')
+                                       ELSE '' END,
+                   version = s.version + 1, last_updated = now()
+              FROM trial_result r
+             WHERE s.step_execution_id = ? AND r.step_execution_id = s.step_execution_id AND s.status = 'STOPPED'
+            RETURNING s.status""";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Duration lease;
@@ -76,6 +96,14 @@ public class StepClaim {
         } catch (DataAccessException e) {
             return false;
         }
+    }
+
+    /**
+     * The outcome of a trial step Spring Batch stopped after its result was recorded, restored from the result row;
+     * empty when the step is not STOPPED or has no result (an interrupted trial).
+     */
+    public Optional<String> restoreOutcome(long stepExecutionId) {
+        return jdbc.queryForList(RESTORE_OUTCOME, String.class, stepExecutionId).stream().findFirst();
     }
 
     static double seconds(Duration d) {
