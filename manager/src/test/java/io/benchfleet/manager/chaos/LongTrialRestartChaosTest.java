@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * (j) The manager killed while trials run that take longer than a restart is willing to wait (the old 15-minute
- * default against a 40-minute trial limit, scaled down: 12-s trials, a 3-s wait). The impatient restart declares
+ * default against a 40-minute trial limit, scaled down: 8-s trials, a 3-s wait). The impatient restart declares
  * nothing lost, re-runs nothing and says the partitions still run; a restart with the default wait - the spec's
  * trial limit - waits for them and completes the run with nothing run twice.
  */
@@ -20,8 +20,8 @@ class LongTrialRestartChaosTest extends ChaosScenario {
     void aRestartNeverDeclaresLostAPartitionWhoseWorkerStillBeats() {
         try (ChaosCluster cluster = new ChaosCluster("j-long-trials")) {
             cluster.startSqs();
-            cluster.startWorker("w1", 2, "12s", "60s");
-            cluster.startWorker("w2", 2, "12s", "60s");
+            cluster.startWorker("w1", 2, "8s", "60s");
+            cluster.startWorker("w2", 2, "8s", "60s");
             Process manager = startRun(cluster, "chaos-j");
             ChaosCluster.await("trials to run", Duration.ofSeconds(180), () -> runningTrials(cluster) >= 3);
             ChaosCluster.kill(manager);

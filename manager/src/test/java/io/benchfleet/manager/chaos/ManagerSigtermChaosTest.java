@@ -19,8 +19,8 @@ class ManagerSigtermChaosTest extends ChaosScenario {
     void aRunStoppedWithSigtermEndsStoppedWithinSecondsAndRestartCompletesIt() {
         try (ChaosCluster cluster = new ChaosCluster("g-run-sigterm")) {
             cluster.startSqs();
-            cluster.startWorker("w1", 1, "4s", "30s");
-            cluster.startWorker("w2", 1, "4s", "30s");
+            cluster.startWorker("w1", 1, "2s", "30s");
+            cluster.startWorker("w2", 1, "2s", "30s");
             Process manager = startRun(cluster, "chaos-g");
             ChaosCluster.await("a partition to complete while others run and wait", Duration.ofSeconds(180),
                     () -> completedTrials(cluster) >= 1 && runningTrials(cluster) >= 1);

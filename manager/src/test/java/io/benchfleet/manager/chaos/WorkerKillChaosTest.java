@@ -20,8 +20,8 @@ class WorkerKillChaosTest extends ChaosScenario {
     void aWorkerKilledMidTrialHasItsPartitionsTakenOverAfterTheLease() {
         try (ChaosCluster cluster = new ChaosCluster("a-worker-kill")) {
             cluster.startSqs();
-            Process w1 = cluster.startWorker("w1", 2, "2s", "30s");
-            cluster.startWorker("w2", 2, "2s", "30s");
+            Process w1 = cluster.startWorker("w1", 2, "4s", "30s");
+            cluster.startWorker("w2", 2, "4s", "30s");
             Process manager = startRun(cluster, "chaos-a");
             ChaosCluster.await("w1 to be mid-trial", Duration.ofSeconds(180),
                     () -> resultsOf(cluster, "w1") >= 1 && runningOn(cluster, "w1").size() >= 1);

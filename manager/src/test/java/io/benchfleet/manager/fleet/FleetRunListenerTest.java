@@ -8,16 +8,16 @@ import java.util.Map;
 
 import io.benchfleet.jobdefs.spec.BenchmarkSpecReader;
 import io.benchfleet.manager.it.TestDatabase;
+import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.run.RunParameters;
 import io.benchfleet.manager.run.RunSpecLoader;
-import io.benchfleet.manager.run.PartitionProgress;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 
 /** The fleet follows the job: sized for what is left before it, lowered while it drains, zero after it. */
 class FleetRunListenerTest {
@@ -44,7 +44,7 @@ class FleetRunListenerTest {
     private static JobExecution execution(long instanceId, Map<String, String> overrides) {
         RunParameters run = new RunParameters("terminal-bench-750", "r" + instanceId, null, REFERENCE.toString(),
                 RunSpecLoader.digest(new BenchmarkSpecReader().read(REFERENCE)), overrides);
-        return new JobExecution(ids++, new JobInstance(instanceId, "benchmarkJob"), run.toJobParameters());
+        return MetaDataInstanceFactory.createJobExecution("benchmarkJob", instanceId, ids++, run.toJobParameters());
     }
 
     private static FleetRunListener listener(Fleet fleet, FleetProperties properties) {
@@ -147,7 +147,7 @@ class FleetRunListenerTest {
     void aSpecThatCannotBeLoadedLeavesTheFleetAloneForThePartitionerToReport() {
         RecordingFleet fleet = new RecordingFleet(1000);
         RunParameters run = new RunParameters("gone", "r1", null, "/nonexistent/spec.yaml", "0", Map.of());
-        JobExecution job = new JobExecution(ids++, new JobInstance(ids++, "benchmarkJob"), run.toJobParameters());
+        JobExecution job = MetaDataInstanceFactory.createJobExecution("benchmarkJob", ids++, ids++, run.toJobParameters());
         FleetRunListener listener = listener(fleet, FleetProperties.defaults());
 
         listener.beforeJob(job);
