@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * {@code --local}: the production code path on embedded infrastructure. In-process SQS (ElasticMQ), N in-process
- * worker consumers, artifacts and Harbor job directories under the state directory.
+ * worker consumers, artifacts and Harbor job directories under the state directory. A local run is a rehearsal: its
+ * partitions accept simulated results.
  *
  * @param workers  in-process worker consumers (each one a separate SQS consumer, like a host)
  * @param slots    concurrent trials per consumer
@@ -33,6 +34,10 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         props.put("benchfleet.worker.jobs-dir", stateDir.resolve("jobs").toString());
         props.put("benchfleet.artifacts.location", stateDir.resolve("artifacts").toString());
         props.put("benchfleet.manager.poll-interval", "500ms");
+        // a local run is a rehearsal: its partitions accept the simulated executor (reports still say REHEARSAL)
+        props.put("benchfleet.local", "true");
+        // the in-process workers share this machine's disk with everything else: keep the guard, lower the bar
+        props.put("benchfleet.worker.disk.min-free", "512MB");
         return props;
     }
 }
