@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the images on this host under a cap ({@code benchfleet.worker.docker.image-cap}), least recently used first.
+ * Keeps the images on this host under a cap ({@code benchfleet.worker.docker.image-cap}, over the images that match
+ * {@code prune-images}), least recently used first.
  * Harbor's own clean-up ({@code down --rmi local}) leaves the content-addressed {@code hb__<hash>} images it builds
  * and every task image it pulled, so over a night they fill the disk.
  *
@@ -141,9 +142,12 @@ public class ImagePruner {
                 continue;
             }
             long size = image.getSize() == null ? 0 : image.getSize();
-            total += size;
             List<String> tags = tags(image);
-            if (inUse.contains(image.getId()) || keep.contains(image.getId()) || !matches(tags)) {
+            if (!matches(tags)) {
+                continue;
+            }
+            total += size;
+            if (inUse.contains(image.getId()) || keep.contains(image.getId())) {
                 continue;
             }
             Instant created = image.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(image.getCreated());
@@ -191,6 +195,7 @@ public class ImagePruner {
     }
 
     private static String gb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.2f GB", bytes / 1e9);
+        return bytes >= 1e9 ? String.format(java.util.Locale.ROOT, "%.2f GB", bytes / 1e9)
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }
