@@ -82,4 +82,43 @@ class DockerLocalRunIntegrationTest {
                 .withLabelFilter(Map.of("benchfleet.partition", "fix-git__a01")).exec())
                 .as("containers are removed after each trial").isEmpty();
     }
+
+    @Test
+    void fiveAttemptsOnTheDockerExecutorRecordWhatRanAndExportAsALeaderboardValidHarborJob() throws Exception {
+        Path spec = Files.writeString(stateDir.resolve("docker-board.yaml"), """
+                name: docker-board
+                dataset: terminal-bench@2.0
+                tasks: [fix-git, regex-log]
+                attempts: 5
+                agent: standin-pass
+                model: standin/none
+                harborImage: %s
+                timeouts: {agentSec: 60, verifierSec: 10, environmentBuildSec: 10, marginSec: 10}
+                """.formatted(HarborStandIn.IMAGE));
+        Map<String, Object> props = new HashMap<>(db.properties());
+        props.put("benchfleet.worker.docker.host", daemon.host());
+        props.put("benchfleet.worker.docker.network-mode", "none");
+        props.put("benchfleet.manager.poll-interval", "300ms");
+        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
+                spec.toString(), "--local", "--workers", "1", "--slots", "3", "--executor", "docker", "--param",
+                "runId=board-1");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        long id = run.jobExecutionId();
+        assertThat(db.jdbc().queryForList("SELECT DISTINCT executor, harbor_version, agent_version FROM trial_result "
+                + "WHERE job_execution_id = ?", id)).containsExactly(Map.of("executor", "docker", "harbor_version",
+                "0.22.0+standin", "agent_version", "2.0.31"));
+        assertThat(Files.readString(stateDir.resolve("artifacts/reports/" + id + "/report.html")))
+                .as("real trials: no rehearsal banner").doesNotContain("id=\"rehearsal\"");
+
+        Path job = stateDir.resolve("export/docker-board-1");
+        CliRun export = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "export",
+                Long.toString(id), "--harbor-job", job.toString(), "--require-valid");
+
+        assertThat(export.exitCode()).as(export.out() + export.err()).isZero();
+        assertThat(export.out()).contains("Harbor job written to " + job.toAbsolutePath() + ": 10 trials of 2 tasks")
+                .contains("Leaderboard-valid: yes");
+        assertThat(new io.benchfleet.jobdefs.harbor.HarborJobDirectory(job).trialDirectories()).hasSize(10);
+        assertThat(new io.benchfleet.jobdefs.harbor.HarborJobDirectory(job).readResult().orElseThrow().nTotalTrials())
+                .isEqualTo(10);
+    }
 }
