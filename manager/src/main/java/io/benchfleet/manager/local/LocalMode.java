@@ -38,6 +38,8 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         props.put("benchfleet.local", "true");
         // the in-process workers share this machine's disk with everything else: keep the guard, lower the bar
         props.put("benchfleet.worker.disk.min-free", "512MB");
+        // a developer's Docker holds images of their own: local runs prune only the images Harbor builds
+        props.put("benchfleet.worker.docker.prune-images", "hb__*");
         return props;
     }
 }

@@ -41,9 +41,12 @@ public class DockerReadiness {
         this.jobsRoot = jobsRoot;
     }
 
-    /** Called once when start-up succeeded. */
+    /** Called when start-up succeeded (at once if it already has). */
     public void onReady(Runnable callback) {
         this.onReady = callback;
+        if (ready) {
+            callback.run();
+        }
     }
 
     public boolean ready() {
