@@ -46,25 +46,30 @@ class DockerLocalRunIntegrationTest {
         }
     }
 
-    @Test
-    void theLocalRunSwitchedToTheDockerExecutorRunsEachPartitionInAHarborContainer() throws Exception {
-        Path spec = Files.writeString(stateDir.resolve("docker-e2e.yaml"), """
-                name: docker-e2e
+    /** {@code run --local --executor docker} of two tasks x {@code attempts} on the stand-in, one worker. */
+    CliRun dockerRun(String name, int attempts, int slots, String runId) throws Exception {
+        Path spec = Files.writeString(stateDir.resolve(name + ".yaml"), """
+                name: %s
                 dataset: terminal-bench@2.0
                 tasks: [fix-git, regex-log]
-                attempts: 2
+                attempts: %d
                 agent: standin-pass
                 model: standin/none
                 harborImage: %s
                 timeouts: {agentSec: 60, verifierSec: 10, environmentBuildSec: 10, marginSec: 10}
-                """.formatted(HarborStandIn.IMAGE));
+                """.formatted(name, attempts, HarborStandIn.IMAGE));
         Map<String, Object> props = new HashMap<>(db.properties());
         props.put("benchfleet.worker.docker.host", daemon.host());
         props.put("benchfleet.worker.docker.network-mode", "none");
         props.put("benchfleet.manager.poll-interval", "300ms");
-        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
-                spec.toString(), "--local", "--workers", "1", "--slots", "2", "--executor", "docker", "--param",
-                "runId=docker-1");
+        return CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
+                spec.toString(), "--local", "--workers", "1", "--slots", Integer.toString(slots), "--executor",
+                "docker", "--param", "runId=" + runId);
+    }
+
+    @Test
+    void theLocalRunSwitchedToTheDockerExecutorRunsEachPartitionInAHarborContainer() throws Exception {
+        CliRun run = dockerRun("docker-e2e", 2, 2, "docker-1");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         long id = run.jobExecutionId();
@@ -85,23 +90,7 @@ class DockerLocalRunIntegrationTest {
 
     @Test
     void fiveAttemptsOnTheDockerExecutorRecordWhatRanAndExportAsALeaderboardValidHarborJob() throws Exception {
-        Path spec = Files.writeString(stateDir.resolve("docker-board.yaml"), """
-                name: docker-board
-                dataset: terminal-bench@2.0
-                tasks: [fix-git, regex-log]
-                attempts: 5
-                agent: standin-pass
-                model: standin/none
-                harborImage: %s
-                timeouts: {agentSec: 60, verifierSec: 10, environmentBuildSec: 10, marginSec: 10}
-                """.formatted(HarborStandIn.IMAGE));
-        Map<String, Object> props = new HashMap<>(db.properties());
-        props.put("benchfleet.worker.docker.host", daemon.host());
-        props.put("benchfleet.worker.docker.network-mode", "none");
-        props.put("benchfleet.manager.poll-interval", "300ms");
-        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
-                spec.toString(), "--local", "--workers", "1", "--slots", "3", "--executor", "docker", "--param",
-                "runId=board-1");
+        CliRun run = dockerRun("docker-board", 5, 3, "board-1");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         long id = run.jobExecutionId();
         assertThat(db.jdbc().queryForList("SELECT DISTINCT executor, harbor_version, agent_version FROM trial_result "

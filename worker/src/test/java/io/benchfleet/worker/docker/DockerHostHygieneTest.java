@@ -157,13 +157,17 @@ class DockerHostHygieneTest {
         Path jobDir = executor().run(partition("standin-hang", 4, HarborStandIn.IMAGE), jobsDir(3),
                 new TrialLabels(1L, 3L));
 
-        String project = environmentOf(jobDir);
-        assertThat(Files.readString(jobDir.resolve("container.log"))).as("the environment was up")
-                .contains("environment " + project + " up");
+        assertNoEnvironmentLeft(jobDir, "environment %s up");
         assertThat(Files.readString(jobDir.resolve(TrialRunSupport.TIMEOUT_FILE))).contains("wall-clock limit");
+        assertThat(evaluate(jobDir).failureClass()).isEqualTo(FailureClass.INFRA);
+    }
+
+    /** The trial's environment existed (its Harbor logged {@code evidence}, %s the project) and is gone now. */
+    void assertNoEnvironmentLeft(Path jobDir, String evidence) throws IOException {
+        String project = environmentOf(jobDir);
+        assertThat(Files.readString(jobDir.resolve("container.log"))).contains(evidence.formatted(project));
         assertThat(containersOf(project)).isEmpty();
         assertThat(networksOf(project)).isZero();
-        assertThat(evaluate(jobDir).failureClass()).isEqualTo(FailureClass.INFRA);
     }
 
     @Test
@@ -173,10 +177,7 @@ class DockerHostHygieneTest {
         Path jobDir = executor().run(partition("standin-leak", 60, HarborStandIn.IMAGE), jobsDir(4),
                 new TrialLabels(1L, 4L));
 
-        String project = environmentOf(jobDir);
-        assertThat(Files.readString(jobDir.resolve("container.log"))).contains(project + " left behind");
-        assertThat(containersOf(project)).isEmpty();
-        assertThat(networksOf(project)).isZero();
+        assertNoEnvironmentLeft(jobDir, "%s left behind");
         assertThat(evaluate(jobDir).reward()).isEqualTo(1.0);
     }
 

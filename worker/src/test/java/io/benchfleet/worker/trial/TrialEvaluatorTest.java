@@ -54,12 +54,17 @@ class TrialEvaluatorTest {
         assertThat(record.agentExecutionMs()).isEqualTo(577_420);
     }
 
-    @Test
-    void whatTheTrialRanWithComesFromHarborsFilesTheReleaseFromTheJobLockTheAgentAndTaskFromTheResult()
-            throws Exception {
+    /** The Harbor sample trial result as the job directory's one trial. */
+    private void sampleTrial() throws Exception {
         Path trial = Files.createDirectories(jobDir.resolve("largest-eigenval__Xy9ZqR4"));
         Files.copy(Path.of("../job-definitions/src/test/resources/harbor/trial-result.json"),
                 trial.resolve("result.json"));
+    }
+
+    @Test
+    void whatTheTrialRanWithComesFromHarborsFilesTheReleaseFromTheJobLockTheAgentAndTaskFromTheResult()
+            throws Exception {
+        sampleTrial();
         Files.writeString(jobDir.resolve("lock.json"), "{\"schema_version\": 3, \"harbor\": {\"version\": \"0.22.0\"}}");
 
         TrialRecord record = new TrialEvaluator().evaluate(jobDir, start, end);
@@ -73,9 +78,7 @@ class TrialEvaluatorTest {
 
     @Test
     void aJobWithoutALockRecordsNoHarborVersion() throws Exception {
-        Path trial = Files.createDirectories(jobDir.resolve("largest-eigenval__Xy9ZqR4"));
-        Files.copy(Path.of("../job-definitions/src/test/resources/harbor/trial-result.json"),
-                trial.resolve("result.json"));
+        sampleTrial();
         assertThat(new TrialEvaluator().evaluate(jobDir, start, end).harborVersion()).isNull();
     }
 }
