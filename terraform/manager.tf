@@ -25,6 +25,7 @@ locals {
     java_opts              = var.manager_java_opts
     manager_jar            = var.manager_jar_path
     serve_args             = var.manager_serve_args
+    startup_overhead_s     = var.worker_boot_to_ready_seconds
     log_group              = aws_cloudwatch_log_group.manager.name
   })
 }

@@ -67,3 +67,8 @@ output "launch_template_id" {
   description = "Worker launch template id."
   value       = aws_launch_template.worker.id
 }
+
+output "worker_image_pipeline_arn" {
+  description = "Image Builder pipeline of the worker AMI (null unless build_worker_image): aws imagebuilder start-image-pipeline-execution --image-pipeline-arn <this>."
+  value       = local.image_builder ? aws_imagebuilder_image_pipeline.worker[0].arn : null
+}

@@ -567,3 +567,65 @@ variable "alarm_period_seconds" {
   type        = number
   default     = 300
 }
+
+# ---------------------------------------------------------------------------
+# Worker image (image.tf)
+# ---------------------------------------------------------------------------
+
+variable "build_worker_image" {
+  description = "Create the EC2 Image Builder pipeline that bakes the worker AMI (Docker, Java 17, the worker jar from worker_jar_source, the unit, the Harbor image pulled). Its AMI becomes worker_ami_id."
+  type        = bool
+  default     = false
+}
+
+variable "worker_jar_source" {
+  description = "Local path of the worker jar (worker/target/worker-*-exec.jar) uploaded for the image build. Required with build_worker_image."
+  type        = string
+  default     = ""
+}
+
+variable "worker_image_version" {
+  description = "Semantic version of the image component and recipe (x.y.z); raise it whenever the jar, the Harbor image or the recipe changes (Image Builder versions are immutable)."
+  type        = string
+  default     = "1.0.0"
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+$", var.worker_image_version))
+    error_message = "worker_image_version must be x.y.z, e.g. 1.0.0."
+  }
+}
+
+variable "worker_image_parent_ssm_parameter" {
+  description = "SSM parameter naming the parent AMI of the worker image (Amazon Linux 2023; pick the arm64 one for Graviton worker_instance_types)."
+  type        = string
+  default     = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+
+variable "worker_image_prepull" {
+  description = "Images baked into the worker image besides harbor_image, e.g. the prebuilt task images of a spec (docker_image of each task.toml)."
+  type        = list(string)
+  default     = []
+}
+
+variable "worker_image_instance_types" {
+  description = "Instance types that build the image."
+  type        = list(string)
+  default     = ["m7i.large", "m6i.large"]
+}
+
+variable "worker_image_volume_size_gb" {
+  description = "Root volume of the image (its snapshot); worker hosts still get worker_root_volume_size_gb."
+  type        = number
+  default     = 40
+}
+
+variable "worker_boot_to_ready_seconds" {
+  description = "Measured time from a worker host's boot to taking partitions (the worker logs it and reports bootToReadySeconds in its health); the manager's plan adds it to the makespan (BENCHFLEET_FLEET_STARTUPOVERHEAD). About 3 minutes with user-data installs, well under a minute with a baked image: measure yours."
+  type        = number
+  default     = 180
+
+  validation {
+    condition     = var.worker_boot_to_ready_seconds >= 0 && var.worker_boot_to_ready_seconds <= 3600
+    error_message = "worker_boot_to_ready_seconds must be between 0 and 3600."
+  }
+}

@@ -4,6 +4,13 @@
 locals {
   drain_hook_name = "benchfleet-drain"
 
+  # The systemd unit, shared by the user data (written at boot) and the worker image recipe (baked in, image.tf).
+  worker_unit = templatefile("${path.module}/templates/benchfleet-worker.service.tftpl", {
+    resolve_secrets = var.resolve_secrets_at_start
+    java_bin        = var.java_bin
+    worker_jar      = var.worker_jar_path
+  })
+
   worker_user_data = templatefile("${path.module}/templates/worker-user-data.sh.tftpl", {
     region                 = var.region
     queue_url              = aws_sqs_queue.partitions.url
@@ -30,6 +37,7 @@ locals {
     java_bin               = var.java_bin
     java_opts              = var.worker_java_opts
     worker_jar             = var.worker_jar_path
+    worker_unit            = local.worker_unit
     log_group              = aws_cloudwatch_log_group.worker.name
   })
 }

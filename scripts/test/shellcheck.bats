@@ -67,6 +67,9 @@ output "worker" {
     java_opts          = "-Xms256m -Xmx1g"
     worker_jar         = "/opt/benchfleet/worker.jar"
     log_group          = "/benchfleet/prod/worker"
+    # as workers.tf: the unit shared with the worker image recipe
+    worker_unit = templatefile("\${local.templates}/benchfleet-worker.service.tftpl", {
+      resolve_secrets = true, java_bin = "/usr/bin/java", worker_jar = "/opt/benchfleet/worker.jar" })
   }))
 }
 
@@ -78,6 +81,7 @@ output "manager" {
     manager_jar    = "/opt/benchfleet/manager.jar"
     serve_args     = ""
     log_group      = "/benchfleet/prod/manager"
+    startup_overhead_s = 45
   }))
 }
 HCL
@@ -103,6 +107,8 @@ HCL
   grep -qx 'ExecStartPre=+/usr/local/libexec/benchfleet-resolve-secrets worker benchfleet' "$dir/worker-user-data.sh"
   grep -qxF "ExecStart=/usr/local/libexec/benchfleet-exec /run/benchfleet/worker-secrets.env /usr/bin/java \$JAVA_OPTS -jar /opt/benchfleet/worker.jar" "$dir/worker-user-data.sh"
   grep -qx 'systemctl enable --now benchfleet-worker.service' "$dir/worker-user-data.sh"
+  grep -qx 'BENCHFLEET_WORKER_DOCKER_PREPULLIMAGES=123456789012.dkr.ecr.us-east-1.amazonaws.com/harbor:1.2.3' "$dir/worker-user-data.sh"
+  grep -qx 'BENCHFLEET_FLEET_STARTUPOVERHEAD=45s' "$dir/manager-user-data.sh"
   run -1 grep -E '^[A-Z_]*(PASSWORD|SECRET|KEY)=' "$dir/worker-user-data.sh" "$dir/manager-user-data.sh"
   grep -qx 'BENCHFLEET_SECRET_ANTHROPIC_API_KEY_ARN=arn:aws:secretsmanager:us-east-1:123456789012:secret:a-AbCdEf' "$dir/worker-user-data.sh"
   grep -qx 'BENCHFLEET_SECRET_NAMES=ANTHROPIC_API_KEY,OPENAI_API_KEY' "$dir/worker-user-data.sh"

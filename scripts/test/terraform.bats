@@ -63,7 +63,7 @@ copy_config() {
   grep -Eq 'ignore_changes *= *\[desired_capacity\]' "$REPO_ROOT/terraform/workers.tf"
   run ! grep -Eiq '^variable "[^"]*password' "$REPO_ROOT"/terraform/*.tf
   grep -q 'manage_master_user_password *= *true' "$REPO_ROOT/terraform/database.tf"
-  [ "$(grep -c 'http_tokens *= *"required"' "$REPO_ROOT"/terraform/*.tf | awk -F: '{ n += $2 } END { print n }')" -eq 2 ]
+  [ "$(grep -c 'http_tokens *= *"required"' "$REPO_ROOT"/terraform/*.tf | awk -F: '{ n += $2 } END { print n }')" -eq 3 ]
   [ -s "$REPO_ROOT/terraform/README.md" ]
 }
 

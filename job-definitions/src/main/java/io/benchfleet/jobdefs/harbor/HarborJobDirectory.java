@@ -97,6 +97,15 @@ public class HarborJobDirectory {
         }
     }
 
+    /** The job {@code lock.json}; empty when the file is missing, unreadable or not a JSON object. */
+    public Optional<HarborJobLock> readLock() {
+        try {
+            return Optional.ofNullable(HarborJson.MAPPER.readValue(Files.readAllBytes(lock()), HarborJobLock.class));
+        } catch (IOException | JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Live progress from the job-level {@code result.json}; empty when the file is missing, unreadable or not shaped
      * like a Harbor job result (no {@code n_total_trials} or no {@code stats} object). Accepts the older

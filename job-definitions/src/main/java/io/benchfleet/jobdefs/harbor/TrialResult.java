@@ -18,6 +18,8 @@ import java.util.OptionalDouble;
  * @param taskName           the bare task name, any {@code org/} prefix stripped
  * @param trialName          {@code <task>__<7 chars>}, also the trial directory's name
  * @param source             the dataset name
+ * @param taskChecksum       Harbor's digest of the task ({@code task_checksum}): two trials with the same one ran the
+ *                           same task files
  * @param agentName          {@code agent_info.name}
  * @param agentVersion       {@code agent_info.version}
  * @param modelName          {@code agent_info.model_info.name}, e.g. {@code claude-opus-4-1}
@@ -42,6 +44,7 @@ public record TrialResult(
         String taskName,
         String trialName,
         String source,
+        String taskChecksum,
         String agentName,
         String agentVersion,
         String modelName,
@@ -84,7 +87,8 @@ public record TrialResult(
         AgentContext tokens = harbor.tokenCostTotals();
         String trialName = harbor.trialName() == null || harbor.trialName().isBlank() ? trialDirectoryName
                 : harbor.trialName();
-        return new TrialResult(harbor.id(), harbor.bareTaskName(), trialName, harbor.source(), agent.name(),
+        return new TrialResult(harbor.id(), harbor.bareTaskName(), trialName, harbor.source(), harbor.taskChecksum(),
+                agent.name(),
                 agent.version(), model.name(), model.provider(),
                 harbor.verifierResult() == null ? null : harbor.verifierResult().rewards(),
                 exception.exceptionType(), exception.exceptionMessage(), exception.exceptionTraceback(),

@@ -25,8 +25,20 @@ public final class PartitionContextKeys {
     public static final String TRIAL_TIMEOUT_SECONDS = PREFIX + "trialTimeoutSeconds";
     public static final String EXPECTED_SECONDS = PREFIX + "expectedSeconds";
     public static final String SECRET_NAMES = PREFIX + "secretNames";
+    /**
+     * {@code "true"} when the run is a rehearsal and accepts the simulated executor's invented results ({@code --local},
+     * or launched with {@code --param rehearsal=true}); absent or anything else: a worker with the simulated executor
+     * refuses the partition as a CONFIG failure, which stops the run.
+     */
+    public static final String REHEARSAL = PREFIX + "rehearsal";
 
     private PartitionContextKeys() {
+    }
+
+    /** Whether the partition context {@code ctx} marks its run as a rehearsal ({@link #REHEARSAL}). */
+    public static boolean isRehearsal(Map<String, Object> ctx) {
+        Object value = ctx.get(REHEARSAL);
+        return value != null && Boolean.parseBoolean(value.toString());
     }
 
     /** {@code k=v&k2=v2}, URL-encoded: compact and safe for any character. */

@@ -98,7 +98,7 @@ class FailureClassifierTest {
     }
 
     private static TrialResult trial(String exceptionType, Double reward) {
-        return new TrialResult("id", "fix-git", "fix-git__Q7wErT5", "terminal-bench", "claude-code", "2.0.31",
+        return new TrialResult("id", "fix-git", "fix-git__Q7wErT5", "terminal-bench", null, "claude-code", "2.0.31",
                 "claude-opus-4-1", "anthropic", reward == null ? Map.of() : Map.of("reward", reward),
                 exceptionType, exceptionType == null ? null : "message", null, null, null, null, null,
                 null, null, null, null, null, null);

@@ -88,4 +88,23 @@ class HarborJobDirectoryTest {
         Files.writeString(dir.resolve(file), "{}");
         return dir;
     }
+
+    @Test
+    void readsTheHarborVersionFromTheJobLockAndNothingFromAMissingOrForeignLock() throws IOException {
+        Path jobDir = Files.createDirectories(jobsDir.resolve("fix-git__a01"));
+        HarborJobDirectory job = new HarborJobDirectory(jobDir);
+        assertThat(job.readLock()).isEmpty();
+
+        // the shape Harbor 0.22 writes (JobLock.model_dump_json(exclude_none=True)), trials left out
+        Files.writeString(job.lock(), """
+                {"schema_version": 3, "created_at": "2026-08-22T14:02:10.112233Z",
+                 "harbor": {"version": "0.22.0", "is_editable": false},
+                 "n_concurrent_trials": 1, "retry": {"max_retries": 0}, "trials": []}""");
+        assertThat(job.readLock().orElseThrow().harborVersion()).isEqualTo("0.22.0");
+
+        Files.writeString(job.lock(), "[1, 2]");
+        assertThat(job.readLock()).isEmpty();
+        Files.writeString(job.lock(), "{\"schema_version\": 3}");
+        assertThat(job.readLock().orElseThrow().harborVersion()).isNull();
+    }
 }

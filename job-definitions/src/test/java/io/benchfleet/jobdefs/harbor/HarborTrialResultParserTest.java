@@ -30,6 +30,8 @@ class HarborTrialResultParserTest {
         assertThat(result.taskName()).isEqualTo("largest-eigenval");
         assertThat(result.trialName()).isEqualTo("largest-eigenval__Xy9ZqR4");
         assertThat(result.source()).isEqualTo("terminal-bench");
+        assertThat(result.taskChecksum())
+                .isEqualTo("9a1f3c5e7b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a");
         assertThat(result.agentName()).isEqualTo("claude-code");
         assertThat(result.agentVersion()).isEqualTo("2.0.31");
         assertThat(result.modelName()).isEqualTo("claude-opus-4-1");

@@ -62,7 +62,7 @@ class TrialResultTest {
     }
 
     private static TrialResult withRewards(Map<String, Double> rewards) {
-        return new TrialResult("id", "fix-git", "fix-git__Q7wErT5", null, "oracle", "1.0.0", null, null, rewards,
+        return new TrialResult("id", "fix-git", "fix-git__Q7wErT5", null, null, "oracle", "1.0.0", null, null, rewards,
                 null, null, null, null, null, null, null, T0, T0.plusSeconds(60), null, null, null, null);
     }
 }

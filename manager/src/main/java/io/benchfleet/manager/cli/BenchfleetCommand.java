@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "benchfleet", mixinStandardHelpOptions = true, version = "benchfleet 0.1.0",
         description = "Runs AI-agent benchmarks (Harbor) at fleet scale: a spec becomes one Spring Batch job whose "
                 + "partitions (task x attempt) run on worker hosts fed by SQS.",
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class, FailuresCommand.class, PlanCommand.class, ListCommand.class, ServeCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class, FailuresCommand.class, PlanCommand.class, ListCommand.class, ServeCommand.class, ExportCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed, 2 bad input.",
                 "Database: BENCHFLEET_DB_URL (+ BENCHFLEET_DB_USER, BENCHFLEET_DB_PASSWORD); when unset, PostgreSQL "
                         + "on 127.0.0.1:5432 (database benchfleet), else an embedded PostgreSQL under --state-dir."})

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
                 "  runId=ID         identifies the run (default: a timestamp); runDate=YYYY-MM-DD for nightly runs",
                 "  attempts=N, tasks=a,b,c, agent=NAME, model=provider/model, harborImage=IMAGE,",
                 "  timeoutMultiplier=F, maxHosts=N, slotsPerHost=N   override the spec for this run",
+                "  rehearsal=true   accept simulated trials without --local (reports say REHEARSAL); otherwise a",
+                "                   worker with the simulated executor fails the run with a CONFIG error",
                 "Secrets are never parameters: list their environment variable names under 'secrets:' in the spec.",
                 "The runId of an unfinished run continues it only with the same spec and parameters (else: restart ID).",
                 "Ctrl-C / SIGTERM stops the run: it ends STOPPED, running trials finish, 'restart ID' continues it."})
@@ -85,10 +87,12 @@ public class RunCommand implements Callable<Integer> {
         Map<String, String> overrides = new LinkedHashMap<>();
         String runId = null;
         String runDate = null;
+        boolean rehearsal = false;
         for (Map.Entry<String, String> p : params.entrySet()) {
             switch (p.getKey()) {
                 case RunParameters.RUN_ID -> runId = requireText(p);
                 case RunParameters.RUN_DATE -> runDate = requireText(p);
+                case RunParameters.REHEARSAL -> rehearsal = trueOrFalse(p);
                 default -> overrides.put(p.getKey(), p.getValue());
             }
         }
@@ -99,7 +103,16 @@ public class RunCommand implements Callable<Integer> {
             runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now(ZoneOffset.UTC)) + "-"
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         }
-        return PreparedRun.of(specFile, overrides).parameters(runId, runDate);
+        return PreparedRun.of(specFile, overrides).parameters(runId, runDate).withRehearsal(rehearsal);
+    }
+
+    private static boolean trueOrFalse(Map.Entry<String, String> p) {
+        String value = p.getValue() == null ? "" : p.getValue().strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new BadInputException("parameter '" + p.getKey() + "': '" + value + "' is not valid: expected true "
+                    + "or false (true: the run is a rehearsal and accepts simulated trials)");
+        }
+        return value.equals("true");
     }
 
     private static String requireText(Map.Entry<String, String> p) {

@@ -150,8 +150,8 @@ public class BenchmarkJobConfiguration {
     @Bean
     @StepScope
     BenchmarkPartitioner benchmarkPartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
-            RunSpecLoader specLoader, JdbcTemplate jdbc) {
-        return new BenchmarkPartitioner(stepExecution, specLoader, new HistoricalDurations(jdbc));
+            RunSpecLoader specLoader, JdbcTemplate jdbc, @Value("${benchfleet.local:false}") boolean localRun) {
+        return new BenchmarkPartitioner(stepExecution, specLoader, new HistoricalDurations(jdbc), localRun);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.jobdefs.plan.PartitionPlan;
 import io.benchfleet.jobdefs.plan.PartitionPlanner;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
@@ -20,7 +21,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * Spring Batch {@link Partitioner} for one run: spec → {@link PartitionPlan} → one ExecutionContext per partition,
  * keyed by partition key (so partition step executions are named {@code trial:<task>__a<NN>}, stable across
- * restarts). Created per manager step execution.
+ * restarts). Created per manager step execution. Each context also says whether the run is a rehearsal
+ * ({@code --local}, or {@code --param rehearsal=true}), the only kind of run whose partitions a worker with the
+ * simulated executor runs.
  */
 public class BenchmarkPartitioner implements Partitioner {
 
@@ -29,11 +32,15 @@ public class BenchmarkPartitioner implements Partitioner {
     private final StepExecution managerStep;
     private final RunSpecLoader specLoader;
     private final HistoricalDurations history;
+    private final boolean localRun;
 
-    public BenchmarkPartitioner(StepExecution managerStep, RunSpecLoader specLoader, HistoricalDurations history) {
+    /** @param localRun the manager runs with {@code --local}: every run it plans is a rehearsal */
+    public BenchmarkPartitioner(StepExecution managerStep, RunSpecLoader specLoader, HistoricalDurations history,
+            boolean localRun) {
         this.managerStep = managerStep;
         this.specLoader = specLoader;
         this.history = history;
+        this.localRun = localRun;
     }
 
     @Override
@@ -42,8 +49,12 @@ public class BenchmarkPartitioner implements Partitioner {
         BenchmarkSpec spec = specLoader.load(run);
         PartitionPlan plan = new PartitionPlanner().plan(spec, history.forSpec(spec.name()));
         Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+        boolean rehearsal = run.rehearsal() || localRun;
         for (Partition partition : plan.partitions()) {
-            contexts.put(partition.key(), new ExecutionContext(new LinkedHashMap<>(partition.toContext())));
+            Map<String, Object> context = new LinkedHashMap<>(partition.toContext());
+            // workers with the simulated executor refuse partitions of a run that is not a rehearsal (CONFIG)
+            context.put(PartitionContextKeys.REHEARSAL, Boolean.toString(rehearsal));
+            contexts.put(partition.key(), new ExecutionContext(context));
         }
         managerStep.getExecutionContext().putInt(RunContextKeys.PLANNED_PARTITIONS, plan.size());
         log.info("spec {}: {} partitions ({} tasks x {} attempts)", spec.name(), plan.size(), spec.tasks().size(),

@@ -131,6 +131,10 @@ public class RunStarts {
         if (!java.util.Objects.equals(before.specDigest(), now.specDigest())) {
             d.append("the spec file changed");
         }
+        if (before.rehearsal() != now.rehearsal()) {
+            d.append(d.isEmpty() ? "" : ", ").append("rehearsal: ").append(before.rehearsal()).append(" -> ")
+                    .append(now.rehearsal());
+        }
         Map<String, String> keys = new TreeMap<>(before.overrides());
         now.overrides().forEach(keys::putIfAbsent);
         for (String key : keys.keySet()) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * {@code --local}: the production code path on embedded infrastructure. In-process SQS (ElasticMQ), N in-process
- * worker consumers, artifacts and Harbor job directories under the state directory.
+ * worker consumers, artifacts and Harbor job directories under the state directory. A local run is a rehearsal: its
+ * partitions accept simulated results.
  *
  * @param workers  in-process worker consumers (each one a separate SQS consumer, like a host)
  * @param slots    concurrent trials per consumer
@@ -36,6 +37,12 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         // the in-process workers die with the command: on Ctrl-C their running trials are released (recorded as
         // INFRA, re-run by restart) after a short grace instead of holding the terminal for ten minutes
         props.put("benchfleet.worker.grace-period", "10s");
+        // a local run is a rehearsal: its partitions accept the simulated executor (reports still say REHEARSAL)
+        props.put("benchfleet.local", "true");
+        // the in-process workers share this machine's disk with everything else: keep the guard, lower the bar
+        props.put("benchfleet.worker.disk.min-free", "512MB");
+        // a developer's Docker holds images of their own: local runs prune only the images Harbor builds
+        props.put("benchfleet.worker.docker.prune-images", "hb__*");
         return props;
     }
 }

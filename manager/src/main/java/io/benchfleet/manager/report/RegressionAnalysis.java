@@ -58,7 +58,8 @@ public class RegressionAnalysis {
                 minus(current.wallTimeMs(), baseline.wallTimeMs()), baseline.durationP50Ms(),
                 minus(current.durationP50Ms(), baseline.durationP50Ms()), compared,
                 (int) changes.stream().filter(c -> TO_FAILED.equals(c.flip())).count(),
-                (int) changes.stream().filter(c -> TO_PASSED.equals(c.flip())).count(), changes, added, dropped);
+                (int) changes.stream().filter(c -> TO_PASSED.equals(c.flip())).count(), changes, added, dropped,
+                ConfigurationDrift.between(current.provenance(), baseline.provenance()));
     }
 
     private static Map<String, RunReport.TaskSummary> byTask(RunReport r) {

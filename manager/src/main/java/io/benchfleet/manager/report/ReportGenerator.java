@@ -41,13 +41,15 @@ public class ReportGenerator {
         RunReportBuilder builder = new RunReportBuilder();
         RunReport report = builder.build(run.spec(), run.jobInstanceId(), run.jobExecutionId(), run.status(),
                 run.startedAt(), query.plannedPartitions(run.jobInstanceId()), rows,
-                query.missingPartitionKeys(run.jobInstanceId()), clock.instant());
+                query.missingPartitionKeys(run.jobInstanceId()), clock.instant())
+                .withProvenance(query.provenance(run.jobInstanceId()));
         var baseline = query.previousCompletedRun(run.jobName(), run.spec(), run.jobInstanceId());
         if (baseline.isPresent()) {
             TrialResultQuery.Baseline b = baseline.get();
             RunReport before = builder.build(run.spec(), b.jobInstanceId(), b.jobExecutionId(), "COMPLETED",
                     b.startedAt(), query.plannedPartitions(b.jobInstanceId()),
-                    query.latestPerPartition(b.jobInstanceId()), clock.instant());
+                    query.latestPerPartition(b.jobInstanceId()), clock.instant())
+                    .withProvenance(query.provenance(b.jobInstanceId()));
             report = report.withRegression(new RegressionAnalysis().compare(report, before, b.run()));
         }
         String summary = new SummaryMarkdown().render(report);

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param statusToken the run status as a class name ({@link CssToken})
  * @param regression  null when there is no baseline run
  * @param missingKeys the missing partitions' keys, comma-separated; empty when none are known
+ * @param rehearsal   the REHEARSAL banner's text when any trial is simulated, else null
  */
 public record ReportView(String runName, String statusToken, String started, String lastTrialFinished,
         Headline headline, RegressionView regression, List<TaskRow> tasks, List<FailureRow> failures,
-        String missingKeys, String generatedAt) {
+        String missingKeys, String generatedAt, String rehearsal) {
 
     /** The view of {@code r}, run {@code runName} (may be null). */
     public static ReportView of(RunReport r, String runName) {
@@ -26,7 +27,17 @@ public record ReportView(String runName, String statusToken, String started, Str
                 time(r.lastTrialFinishedAt()), Headline.of(r),
                 r.regression() == null ? null : RegressionView.of(r.regression()),
                 r.tasks().stream().map(TaskRow::of).toList(), r.failures().stream().map(FailureRow::of).toList(),
-                String.join(", ", r.missingPartitionKeys()), String.valueOf(r.generatedAt()));
+                String.join(", ", r.missingPartitionKeys()), String.valueOf(r.generatedAt()), rehearsal(r));
+    }
+
+    /** The banner of a report with simulated trials: they are a rehearsal's invented results, never a benchmark. */
+    static String rehearsal(RunReport r) {
+        RunProvenance p = r.provenance();
+        if (p == null || !p.rehearsal()) {
+            return null;
+        }
+        return p.simulatedTrials() + " of " + r.trials() + " trials were produced by the simulated executor, which "
+                + "runs no agent: these figures rehearse the pipeline and are not a benchmark result.";
     }
 
     /** A failure class with its count, coloured by class. */
@@ -71,11 +82,12 @@ public record ReportView(String runName, String statusToken, String started, Str
 
     /**
      * The regression section. {@code badge} is the verdict as a class name (better, worse, nochange);
-     * {@code newTasks} and {@code droppedTasks} are comma-separated, empty when there are none.
+     * {@code newTasks} and {@code droppedTasks} are comma-separated, empty when there are none; {@code drift} is the
+     * configuration drift between the runs, {@code ; }-separated, empty when there is none.
      */
     public record RegressionView(String badge, String passRateBefore, String passRateNow, String passRateDelta,
             String z, String p, String alpha, List<DeltaRow> deltas, String newTasks, String droppedTasks,
-            List<ChangeRow> changes) {
+            List<ChangeRow> changes, String drift) {
 
         static RegressionView of(RunReport.Regression g) {
             String badge = g.verdict().equals(RegressionAnalysis.BETTER) ? "better"
@@ -94,7 +106,8 @@ public record ReportView(String runName, String statusToken, String started, Str
                     fmt("%.1f%%", 100 * (g.baselinePassRate() + g.passRateDelta())),
                     signed(100 * g.passRateDelta(), "%.1f pp"), fmt("%.2f", g.z()), fmt("%.3g", g.pValue()),
                     fmt("%.2f", g.alpha()), deltas, String.join(", ", g.newTasks()),
-                    String.join(", ", g.droppedTasks()), g.taskChanges().stream().map(ChangeRow::of).toList());
+                    String.join(", ", g.droppedTasks()), g.taskChanges().stream().map(ChangeRow::of).toList(),
+                    g.configurationDrift() == null ? "" : String.join("; ", g.configurationDrift()));
         }
 
         private static DeltaRow durationRow(String what, Long baseline, Long delta) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param missingPartitionKeys their partition keys (planned {@code trial:<key>} steps without a result row)
  * @param fleet        hosts and how busy they were between the first trial start and the last trial end
  * @param regression   comparison with the previous completed run of the same spec, null when there is none
+ * @param provenance   what the trials ran with: executors (simulated trials make the report a rehearsal's), Harbor
+ *                     releases, agent versions, task checksums
  */
 public record RunReport(
         int schemaVersion,
@@ -45,17 +47,29 @@ public record RunReport(
         List<FailedTrial> failures,
         List<String> missingPartitionKeys,
         Fleet fleet,
-        Regression regression) {
+        Regression regression,
+        RunProvenance provenance) {
 
-    /** 2: adds missingPartitionKeys, fleet and regression to version 1. See report-schema.md. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 3: adds provenance and regression.configurationDrift to version 2 (which added missingPartitionKeys, fleet and
+     * regression to version 1). See report-schema.md.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** This report with a regression section. */
     public RunReport withRegression(Regression r) {
         return new RunReport(schemaVersion, spec, jobInstanceId, jobExecutionId, runStatus, generatedAt, startedAt,
                 lastTrialFinishedAt, plannedPartitions, trials, missingPartitions, scored, passed, meanReward,
                 passRate, passRateCi95, passAtK, failuresByClass, inputTokens, cacheTokens, outputTokens, costUsd,
-                durationP50Ms, durationP95Ms, wallTimeMs, tasks, failures, missingPartitionKeys, fleet, r);
+                durationP50Ms, durationP95Ms, wallTimeMs, tasks, failures, missingPartitionKeys, fleet, r, provenance);
+    }
+
+    /** This report with what its trials ran with. */
+    public RunReport withProvenance(RunProvenance p) {
+        return new RunReport(schemaVersion, spec, jobInstanceId, jobExecutionId, runStatus, generatedAt, startedAt,
+                lastTrialFinishedAt, plannedPartitions, trials, missingPartitions, scored, passed, meanReward,
+                passRate, passRateCi95, passAtK, failuresByClass, inputTokens, cacheTokens, outputTokens, costUsd,
+                durationP50Ms, durationP95Ms, wallTimeMs, tasks, failures, missingPartitionKeys, fleet, regression, p);
     }
 
     /**
@@ -69,14 +83,26 @@ public record RunReport(
     /**
      * The difference to a baseline run (the previous completed run of the same spec): overall pass rate with a
      * two-proportion z-test, per-task changes with Fisher's exact test. {@code verdict} is "better", "worse" or
-     * "no significant change" at {@code alpha}.
+     * "no significant change" at {@code alpha}. {@code configurationDrift} names what the two runs ran with
+     * differently (executor, Harbor, agent versions, task checksums; see {@link ConfigurationDrift}), empty when
+     * nothing differs.
      */
     public record Regression(long baselineJobExecutionId, long baselineJobInstanceId, String baselineRun,
             int baselineTrials, int baselinePassed, double baselinePassRate, double passRateDelta, double z,
             double pValue, double alpha, String verdict, double baselineMeanReward, double meanRewardDelta,
             double baselineCostUsd, double costDeltaUsd, Long baselineWallTimeMs, Long wallTimeDeltaMs,
             Long baselineDurationP50Ms, Long durationP50DeltaMs, int tasksCompared, int flippedToFailed,
-            int flippedToPassed, List<TaskChange> taskChanges, List<String> newTasks, List<String> droppedTasks) {
+            int flippedToPassed, List<TaskChange> taskChanges, List<String> newTasks, List<String> droppedTasks,
+            List<String> configurationDrift) {
+
+        /** This comparison with the configuration drift between the runs. */
+        public Regression withConfigurationDrift(List<String> drift) {
+            return new Regression(baselineJobExecutionId, baselineJobInstanceId, baselineRun, baselineTrials,
+                    baselinePassed, baselinePassRate, passRateDelta, z, pValue, alpha, verdict, baselineMeanReward,
+                    meanRewardDelta, baselineCostUsd, costDeltaUsd, baselineWallTimeMs, wallTimeDeltaMs,
+                    baselineDurationP50Ms, durationP50DeltaMs, tasksCompared, flippedToFailed, flippedToPassed,
+                    taskChanges, newTasks, droppedTasks, List.copyOf(drift));
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ public class RunReportBuilder {
                 RewardStatistics.percentile(durations, 0.5), RewardStatistics.percentile(durations, 0.95),
                 startedAt == null || lastFinished == null ? null : lastFinished.toEpochMilli()
                         - startedAt.toEpochMilli(),
-                tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows), null);
+                tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows), null, RunProvenance.NONE);
     }
 
     static RunReport.Fleet fleet(List<TrialRow> rows) {

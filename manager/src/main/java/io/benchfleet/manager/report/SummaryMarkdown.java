@@ -11,6 +11,10 @@ public class SummaryMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(r.spec()).append(" - run ").append(r.jobExecutionId()).append(" (")
                 .append(r.runStatus()).append(")\n\n");
+        String rehearsal = ReportView.rehearsal(r);
+        if (rehearsal != null) {
+            md.append("**REHEARSAL - simulated trials:** ").append(rehearsal).append("\n\n");
+        }
         md.append(String.format(Locale.ROOT, "**Mean reward %.3f** (pass rate %.1f%%, 95%% CI %.1f-%.1f%%) over %d "
                         + "trials", r.meanReward(), 100 * r.passRate(), 100 * r.passRateCi95()[0],
                 100 * r.passRateCi95()[1], r.trials()));
@@ -53,7 +57,9 @@ public class SummaryMarkdown {
                 100 * g.baselinePassRate(), 100 * (g.baselinePassRate() + g.passRateDelta()),
                 100 * g.passRateDelta(), g.pValue(), g.flippedToFailed() + g.flippedToPassed(), g.tasksCompared(),
                 g.flippedToFailed(), g.flippedToPassed(), g.costDeltaUsd() < 0 ? "-" : "+",
-                Math.abs(g.costDeltaUsd()), signedDuration(g.wallTimeDeltaMs()));
+                Math.abs(g.costDeltaUsd()), signedDuration(g.wallTimeDeltaMs()))
+                + (g.configurationDrift() == null || g.configurationDrift().isEmpty() ? ""
+                        : "; **configuration drift**: " + String.join("; ", g.configurationDrift()));
     }
 
     static String signedDuration(Long ms) {

@@ -20,6 +20,15 @@ public class TrialResultQuery {
              WHERE job_instance_id = ?
              ORDER BY partition_key, id DESC""";
 
+    private static final String PROVENANCE = """
+            WITH latest AS (SELECT DISTINCT ON (partition_key) *
+                              FROM trial_result
+                             WHERE job_instance_id = ?
+                             ORDER BY partition_key, id DESC)
+            SELECT executor, harbor_version, agent, agent_version, task, task_checksum, count(*) AS trials
+              FROM latest
+             GROUP BY executor, harbor_version, agent, agent_version, task, task_checksum""";
+
     private static final String PLANNED = """
             SELECT count(DISTINCT s.step_name)
               FROM batch_step_execution s JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
@@ -55,6 +64,13 @@ public class TrialResultQuery {
 
     public List<TrialRow> latestPerPartition(long jobInstanceId) {
         return jdbc.query(LATEST, (rs, i) -> row(rs), jobInstanceId);
+    }
+
+    /** What the run's latest results ran with (executors, Harbor releases, agent versions, task checksums). */
+    public RunProvenance provenance(long jobInstanceId) {
+        return RunProvenance.of(jdbc.query(PROVENANCE, (rs, i) -> new RunProvenance.Group(rs.getString("executor"),
+                rs.getString("harbor_version"), rs.getString("agent"), rs.getString("agent_version"),
+                rs.getString("task"), rs.getString("task_checksum"), rs.getInt("trials")), jobInstanceId));
     }
 
     /** Partitions created for the run so far (over all its executions). */

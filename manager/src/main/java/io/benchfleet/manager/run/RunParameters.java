@@ -11,17 +11,21 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The job parameters of a benchmark run. Identifying: {@code spec} (the spec's name) and {@code runId} (command line)
- * or {@code runDate} (nightly). Non-identifying: {@code specFile}, {@code specDigest} and the overrides of
- * {@link SpecOverrides#KEYS}. Secrets are never parameters.
+ * or {@code runDate} (nightly). Non-identifying: {@code specFile}, {@code specDigest}, the overrides of
+ * {@link SpecOverrides#KEYS} and {@code rehearsal=true} for a run that accepts simulated results. Secrets are never
+ * parameters.
+ *
+ * @param rehearsal the run accepts the simulated executor's results (launched with {@code --param rehearsal=true})
  */
 public record RunParameters(String specName, String runId, String runDate, String specFile, String specDigest,
-        Map<String, String> overrides) {
+        Map<String, String> overrides, boolean rehearsal) {
 
     public static final String SPEC = "spec";
     public static final String RUN_ID = "runId";
     public static final String RUN_DATE = "runDate";
     public static final String SPEC_FILE = "specFile";
     public static final String SPEC_DIGEST = "specDigest";
+    public static final String REHEARSAL = "rehearsal";
     public static final Set<String> IDENTITY_KEYS = Set.of(RUN_ID, RUN_DATE);
 
     public RunParameters {
@@ -29,6 +33,17 @@ public record RunParameters(String specName, String runId, String runDate, Strin
         if ((runId == null) == (runDate == null)) {
             throw new IllegalArgumentException("a run has exactly one of runId or runDate");
         }
+    }
+
+    /** A run that is not a rehearsal. */
+    public RunParameters(String specName, String runId, String runDate, String specFile, String specDigest,
+            Map<String, String> overrides) {
+        this(specName, runId, runDate, specFile, specDigest, overrides, false);
+    }
+
+    /** This run, a rehearsal or not. */
+    public RunParameters withRehearsal(boolean isRehearsal) {
+        return new RunParameters(specName, runId, runDate, specFile, specDigest, overrides, isRehearsal);
     }
 
     public JobParameters toJobParameters() {
@@ -42,6 +57,9 @@ public record RunParameters(String specName, String runId, String runDate, Strin
             builder.addString(RUN_DATE, runDate, true);
         }
         overrides.forEach((key, value) -> builder.addString(key, value, false));
+        if (rehearsal) {
+            builder.addString(REHEARSAL, "true", false);
+        }
         return builder.toJobParameters();
     }
 
@@ -54,6 +72,6 @@ public record RunParameters(String specName, String runId, String runDate, Strin
         }
         return new RunParameters(parameters.getString(SPEC), parameters.getString(RUN_ID),
                 parameters.getString(RUN_DATE), parameters.getString(SPEC_FILE), parameters.getString(SPEC_DIGEST),
-                overrides);
+                overrides, "true".equals(parameters.getString(REHEARSAL)));
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The manager's packages depend one way: the entry points (cli, web, schedule) use the job and its parts (job,
- * report, partition, fleet), which use the run's identity and queries (run), which use the contract. Read from the
+ * report, partition, fleet, export), which use the run's identity and queries (run), which use the contract. Read from the
  * compiled classes, so a stray import anywhere fails the build.
  */
 class PackageStructureTest {
@@ -31,7 +31,8 @@ class PackageStructureTest {
                 .layer("entry points").definedBy("io.benchfleet.manager.cli..", "io.benchfleet.manager.web..",
                         "io.benchfleet.manager.schedule..")
                 .layer("job").definedBy("io.benchfleet.manager.job..", "io.benchfleet.manager.report..",
-                        "io.benchfleet.manager.partition..", "io.benchfleet.manager.fleet..")
+                        "io.benchfleet.manager.partition..", "io.benchfleet.manager.fleet..",
+                        "io.benchfleet.manager.export..")
                 .layer("run").definedBy("io.benchfleet.manager.run..")
                 .whereLayer("entry points").mayNotBeAccessedByAnyLayer()
                 .whereLayer("job").mayOnlyBeAccessedByLayers("entry points")

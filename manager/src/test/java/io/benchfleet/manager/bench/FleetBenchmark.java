@@ -100,6 +100,7 @@ public final class FleetBenchmark {
             cluster.startSqs();
             Map<String, String> hostEnv = cluster.baseEnv();
             hostEnv.put("BENCHFLEET_WORKER_SLOTS", Integer.toString(slots));
+            hostEnv.put("BENCHFLEET_WORKER_EXECUTOR", "simulated");
             hostEnv.put("BENCHFLEET_WORKER_SIMULATED_DURATIONS_FILE", workloadFile.toString());
             hostEnv.put("BENCHFLEET_WORKER_SIMULATED_TIME_SCALE", Double.toString(timeScale));
             hostEnv.put("BENCHFLEET_WORKER_SIMULATED_INFRA_FAILURE_RATE", "0");
@@ -307,7 +308,7 @@ public final class FleetBenchmark {
         Instant start = Instant.now();
         runManager(cluster, "warm-up run " + name, Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval),
                 Duration.ofHours(1), "run", "--spec", runSpec.toString(), "--param", "runId=warmup", "--param",
-                "tasks=" + String.join(",", tasks));
+                "tasks=" + String.join(",", tasks), "--param", "rehearsal=true");
         System.out.printf(Locale.ROOT, "warm-up: %d trials (the %d tasks with the shortest trials x %d attempts) in "
                 + "%d s, not measured%n", tasks.size() * spec.attempts(), tasks.size(), spec.attempts(),
                 Duration.between(start, Instant.now()).toSeconds());
@@ -374,7 +375,7 @@ public final class FleetBenchmark {
         Map<String, Double> cpuBefore = cpu.read();
         try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.url())) {
             runManager(cluster, "benchmark run " + name, env, Duration.ofHours(3), "run", "--spec", spec.toString(),
-                    "--param", "runId=bench");
+                    "--param", "runId=bench", "--param", "rehearsal=true");
             long jobExecutionId = cluster.db.jdbc().queryForObject("SELECT max(job_execution_id) FROM "
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);

@@ -16,7 +16,8 @@ abstract class ChaosScenario {
     /** {@code benchfleet run} of the scenario's spec as a manager process. */
     static Process startRun(ChaosCluster cluster, String runId) {
         return cluster.startManager("run", "--spec", ChaosFigures.SPEC.toAbsolutePath().normalize().toString(),
-                "--param", "runId=" + runId, "--param", "attempts=4", "--progress-every", "1s");
+                "--param", "runId=" + runId, "--param", "attempts=4", "--param", "rehearsal=true",
+                "--progress-every", "1s");
     }
 
     /** Waits for a manager process and asserts it exited 0. */

@@ -34,8 +34,8 @@ class TimeZonesChaosTest extends ChaosScenario {
             Map<String, String> manager = new HashMap<>(LoopbackCluster.MANAGER_SETTINGS);
             manager.putAll(zone("America/Los_Angeles"));
             Process run = cluster.startManager(manager, "run", "--spec", ChaosFigures.SPEC.toAbsolutePath()
-                    .normalize().toString(), "--param", "runId=chaos-i", "--param", "attempts=4",
-                    "--progress-every", "1s");
+                    .normalize().toString(), "--param", "runId=chaos-i", "--param", "attempts=4", "--param",
+                    "rehearsal=true", "--progress-every", "1s");
             ChaosCluster.await("w1 to be mid-trial", Duration.ofSeconds(180),
                     () -> resultsOf(cluster, "w1") >= 1 && runningOn(cluster, "w1").size() >= 1);
             Set<String> orphans = runningOn(cluster, "w1");

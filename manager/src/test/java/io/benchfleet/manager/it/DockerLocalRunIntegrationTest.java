@@ -46,25 +46,30 @@ class DockerLocalRunIntegrationTest {
         }
     }
 
-    @Test
-    void theLocalRunSwitchedToTheDockerExecutorRunsEachPartitionInAHarborContainer() throws Exception {
-        Path spec = Files.writeString(stateDir.resolve("docker-e2e.yaml"), """
-                name: docker-e2e
+    /** {@code run --local --executor docker} of two tasks x {@code attempts} on the stand-in, one worker. */
+    CliRun dockerRun(String name, int attempts, int slots, String runId) throws Exception {
+        Path spec = Files.writeString(stateDir.resolve(name + ".yaml"), """
+                name: %s
                 dataset: terminal-bench@2.0
                 tasks: [fix-git, regex-log]
-                attempts: 2
+                attempts: %d
                 agent: standin-pass
                 model: standin/none
                 harborImage: %s
                 timeouts: {agentSec: 60, verifierSec: 10, environmentBuildSec: 10, marginSec: 10}
-                """.formatted(HarborStandIn.IMAGE));
+                """.formatted(name, attempts, HarborStandIn.IMAGE));
         Map<String, Object> props = new HashMap<>(db.properties());
         props.put("benchfleet.worker.docker.host", daemon.host());
         props.put("benchfleet.worker.docker.network-mode", "none");
         props.put("benchfleet.manager.poll-interval", "300ms");
-        CliRun run = CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
-                spec.toString(), "--local", "--workers", "1", "--slots", "2", "--executor", "docker", "--param",
-                "runId=docker-1");
+        return CliRun.execute(db.env(), props, "--state-dir", stateDir.toString(), "run", "--spec",
+                spec.toString(), "--local", "--workers", "1", "--slots", Integer.toString(slots), "--executor",
+                "docker", "--param", "runId=" + runId);
+    }
+
+    @Test
+    void theLocalRunSwitchedToTheDockerExecutorRunsEachPartitionInAHarborContainer() throws Exception {
+        CliRun run = dockerRun("docker-e2e", 2, 2, "docker-1");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         long id = run.jobExecutionId();
@@ -81,5 +86,28 @@ class DockerLocalRunIntegrationTest {
         assertThat(daemon.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("benchfleet.partition", "fix-git__a01")).exec())
                 .as("containers are removed after each trial").isEmpty();
+    }
+
+    @Test
+    void fiveAttemptsOnTheDockerExecutorRecordWhatRanAndExportAsALeaderboardValidHarborJob() throws Exception {
+        CliRun run = dockerRun("docker-board", 5, 3, "board-1");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        long id = run.jobExecutionId();
+        assertThat(db.jdbc().queryForList("SELECT DISTINCT executor, harbor_version, agent_version FROM trial_result "
+                + "WHERE job_execution_id = ?", id)).containsExactly(Map.of("executor", "docker", "harbor_version",
+                "0.22.0+standin", "agent_version", "2.0.31"));
+        assertThat(Files.readString(stateDir.resolve("artifacts/reports/" + id + "/report.html")))
+                .as("real trials: no rehearsal banner").doesNotContain("id=\"rehearsal\"");
+
+        Path job = stateDir.resolve("export/docker-board-1");
+        CliRun export = CliRun.execute(db.env(), db.properties(), "--state-dir", stateDir.toString(), "export",
+                Long.toString(id), "--harbor-job", job.toString(), "--require-valid");
+
+        assertThat(export.exitCode()).as(export.out() + export.err()).isZero();
+        assertThat(export.out()).contains("Harbor job written to " + job.toAbsolutePath() + ": 10 trials of 2 tasks")
+                .contains("Leaderboard-valid: yes");
+        assertThat(new io.benchfleet.jobdefs.harbor.HarborJobDirectory(job).trialDirectories()).hasSize(10);
+        assertThat(new io.benchfleet.jobdefs.harbor.HarborJobDirectory(job).readResult().orElseThrow().nTotalTrials())
+                .isEqualTo(10);
     }
 }

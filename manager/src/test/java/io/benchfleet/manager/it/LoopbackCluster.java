@@ -247,6 +247,7 @@ public class LoopbackCluster implements AutoCloseable {
         env.put("BENCHFLEET_WORKER_SLOTS", Integer.toString(slots));
         env.put("BENCHFLEET_WORKER_POLL_TIMEOUT", "1s");
         env.put("BENCHFLEET_WORKER_GRACE_PERIOD", gracePeriod);
+        env.put("BENCHFLEET_WORKER_EXECUTOR", "simulated");
         env.put("BENCHFLEET_WORKER_SIMULATED_MEDIAN_DURATION", median);
         env.put("BENCHFLEET_WORKER_SIMULATED_DURATION_SIGMA", "0.2");
         env.put("BENCHFLEET_WORKER_SIMULATED_INFRA_FAILURE_RATE", "0");

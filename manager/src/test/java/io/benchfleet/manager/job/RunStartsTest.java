@@ -31,4 +31,10 @@ class RunStartsTest {
                 run("d2", Map.of("attempts", "5")))).isEqualTo("the spec file changed, attempts: 4 -> 5, tasks: a -> "
                 + "(spec)");
     }
+
+    @Test
+    void aRehearsalIsNotTheSameRunAsARealOne() {
+        assertThat(RunStarts.differences(run("d1", Map.of()), run("d1", Map.of()).withRehearsal(true)))
+                .isEqualTo("rehearsal: false -> true");
+    }
 }

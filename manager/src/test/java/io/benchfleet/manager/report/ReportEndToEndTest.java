@@ -43,7 +43,7 @@ class ReportEndToEndTest {
         assertThat(firstDir).isDirectoryContaining("glob:**/report.html").isDirectoryContaining("glob:**/trials.csv")
                 .isDirectoryContaining("glob:**/report.json").isDirectoryContaining("glob:**/summary.md");
         JsonNode firstJson = json(firstDir);
-        assertThat(firstJson.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(firstJson.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(firstJson.get("passed").asInt()).isEqualTo(12);
         assertThat(firstJson.get("regression").isNull()).isTrue();
         assertThat(first.out()).contains("no earlier completed run");
@@ -63,6 +63,11 @@ class ReportEndToEndTest {
         assertThat(second.out()).contains("**worse**");
         String html = Files.readString(secondDir.resolve("report.html"));
         assertThat(html).contains("id=\"regression\"").contains("e2e-1").contains(">worse<");
+        // a --local run is a rehearsal: every trial simulated, the same executor in both runs (no drift)
+        assertThat(html).contains("id=\"rehearsal\"").contains("12 of 12 trials were produced by the simulated "
+                + "executor").doesNotContain("id=\"drift\"");
+        assertThat(json(secondDir).get("provenance").get("simulatedTrials").asInt()).isEqualTo(12);
+        assertThat(json(secondDir).get("provenance").get("executors").get("simulated").asInt()).isEqualTo(12);
         assertThat(Files.readAllLines(secondDir.resolve("trials.csv"))).hasSize(13);
 
         // A planned partition without a result (as when a worker died) makes the regenerated report partial.

@@ -16,6 +16,14 @@ public interface ArtifactStore {
     /** Stores one file's bytes under {@code relativePath}; returns its URI. */
     URI storeFile(byte[] content, String relativePath, String contentType);
 
+    /**
+     * Copies a stored directory ({@code stored}, as {@link #storeDirectory} returned it) into {@code target}.
+     *
+     * @throws IllegalArgumentException if this store cannot read that URI (another scheme), naming what to configure
+     * @throws java.io.UncheckedIOException if it cannot be read or written
+     */
+    void fetchDirectory(URI stored, Path target);
+
     static String trialPath(long jobExecutionId, String partitionKey) {
         return "runs/" + jobExecutionId + "/" + partitionKey;
     }

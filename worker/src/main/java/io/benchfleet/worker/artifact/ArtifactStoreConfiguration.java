@@ -25,6 +25,8 @@ public class ArtifactStoreConfiguration {
             if (properties.s3Endpoint() != null) {
                 builder.endpointOverride(properties.s3Endpoint()).forcePathStyle(true);
             }
+            // a hanging S3 must not hold a trial's slot: each request attempt (one file) has a deadline
+            builder.overrideConfiguration(c -> c.apiCallAttemptTimeout(properties.callTimeout()));
             return new S3ArtifactStore(builder.build(), URI.create(location));
         }
         Path dir = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);

@@ -24,20 +24,40 @@ public class LocalArtifactStore implements ArtifactStore {
     @Override
     public URI storeDirectory(Path directory, String relativePath) {
         Path target = resolve(relativePath);
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path dest = target.resolve(directory.relativize(source).toString());
-                if (Files.isDirectory(source)) {
+        copyTree(directory, target);
+        return target.toUri();
+    }
+
+    /** Reads any {@code file:} directory, in this store or another local one (a run archived elsewhere). */
+    @Override
+    public void fetchDirectory(URI stored, Path target) {
+        if (!"file".equals(stored.getScheme())) {
+            throw new IllegalArgumentException("artifact " + stored + " is not a local directory and the artifact "
+                    + "store is local (" + root + "): set BENCHFLEET_ARTIFACTS_LOCATION=s3://bucket/prefix (and "
+                    + "BENCHFLEET_ARTIFACTS_REGION) to read it");
+        }
+        Path source = Path.of(stored);
+        if (!Files.isDirectory(source)) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("artifact directory " + source
+                    + " does not exist (moved or deleted)"));
+        }
+        copyTree(source, target);
+    }
+
+    private static void copyTree(Path source, Path target) {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path dest = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
                     Files.createDirectories(dest);
                 } else {
                     Files.createDirectories(dest.getParent());
-                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, dest, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot archive " + directory + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
         }
-        return target.toUri();
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Artifacts in S3 under {@code s3://bucket/prefix/}. */
 public class S3ArtifactStore implements ArtifactStore {
@@ -41,6 +43,39 @@ public class S3ArtifactStore implements ArtifactStore {
             throw new UncheckedIOException("cannot read " + directory + " for upload: " + e.getMessage(), e);
         }
         return URI.create("s3://" + bucket + "/" + base);
+    }
+
+    /** Downloads every object under {@code s3://bucket/prefix/} (any bucket this client may read). */
+    @Override
+    public void fetchDirectory(URI stored, Path target) {
+        if (!"s3".equals(stored.getScheme()) || stored.getHost() == null) {
+            throw new IllegalArgumentException("artifact " + stored + " is not in S3 (s3://bucket/prefix/) and the "
+                    + "artifact store is s3://" + bucket + "/" + prefix + ": read local artifacts on the machine that "
+                    + "holds them");
+        }
+        String sourceBucket = stored.getHost();
+        String keyPrefix = stored.getPath().replaceAll("^/+", "");
+        keyPrefix = keyPrefix.endsWith("/") ? keyPrefix : keyPrefix + "/";
+        String base = keyPrefix;
+        int count = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(sourceBucket).prefix(base)).contents()) {
+            Path dest = target.resolve(object.key().substring(base.length())).normalize();
+            if (!dest.startsWith(target.normalize())) {
+                throw new IllegalArgumentException("object " + object.key() + " escapes " + target);
+            }
+            try {
+                Files.createDirectories(dest.getParent());
+                Files.deleteIfExists(dest);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + dest + ": " + e.getMessage(), e);
+            }
+            s3.getObject(GetObjectRequest.builder().bucket(sourceBucket).key(object.key()).build(), dest);
+            count++;
+        }
+        if (count == 0) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("no objects under " + stored
+                    + " (deleted by a lifecycle rule, or another bucket)"));
+        }
     }
 
     @Override

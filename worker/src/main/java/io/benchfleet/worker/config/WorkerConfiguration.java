@@ -1,12 +1,22 @@
 package io.benchfleet.worker.config;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.artifact.PendingArchiveSweeper;
+import io.benchfleet.worker.artifact.TrialArchiver;
+import io.benchfleet.worker.docker.DockerClients;
 import io.benchfleet.worker.docker.HarborCommandLine;
+import io.benchfleet.worker.docker.HarborComposeProjects;
 import io.benchfleet.worker.docker.HarborDockerExecutor;
 import io.benchfleet.worker.docker.ProcessTrialExecutor;
+import io.benchfleet.worker.host.DiskGuard;
+import io.benchfleet.worker.host.HostMaintenance;
+import io.benchfleet.worker.host.HostStatus;
+import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
 import io.benchfleet.worker.queue.SpotInterruptionWatcher;
@@ -27,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -34,7 +45,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /** The worker side: SQS consumers → guarded step execution → the trial step ({@code trial}). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "benchfleet.worker.enabled", havingValue = "true")
-@EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class, DockerProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class, DockerProperties.class,
+        DiskProperties.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -43,9 +55,10 @@ public class WorkerConfiguration {
         return switch (properties.executor()) {
             case "simulated" -> new SimulatedTrialExecutor(simulated, Clock.systemUTC());
             // a client of benchfleet.worker.docker.host; start-up (orphan clean-up, pre-pulls) runs in the background
-            case "docker" -> HarborDockerExecutor.create(docker, properties.host());
+            case "docker" -> HarborDockerExecutor.create(docker, properties.host(), properties.jobsDir());
             case "process" -> new ProcessTrialExecutor(new HarborCommandLine(docker.harborExecutable(),
-                    docker.registryPath()), docker.stopGrace(), System::getenv, properties.host());
+                    docker.registryPath()), docker.stopGrace(), System::getenv, properties.host(),
+                    new HarborComposeProjects(DockerClients.create(docker.host()), docker.host()));
             default -> throw new IllegalStateException("benchfleet.worker.executor=" + properties.executor()
                     + " is unknown: use simulated, docker or process");
         };
@@ -57,10 +70,68 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    TrialTasklet trialTasklet(TrialExecutor executor, ArtifactStore artifacts, TrialResultRepository results,
-            WorkerProperties properties) {
-        return new TrialTasklet(executor, new TrialEvaluator(), artifacts, results, properties.jobsDir(),
+    LocalTrialDirectories localTrialDirectories() {
+        return new LocalTrialDirectories();
+    }
+
+    @Bean
+    DiskGuard diskGuard(WorkerProperties properties, DiskProperties disk, TrialExecutor executor) {
+        DiskGuard guard = new DiskGuard(properties.jobsDir(), disk, Clock.systemUTC());
+        if (executor instanceof HarborDockerExecutor docker) {
+            guard.reclaimWith(bytes -> docker.images().reclaim(bytes));
+        }
+        return guard;
+    }
+
+    @Bean
+    HostStatus hostStatus(WorkerProperties properties, DiskGuard disk, LocalTrialDirectories directories,
+            WorkerConsumers consumers, TrialExecutor executor) {
+        HostStatus status = new HostStatus(properties.host(), disk, directories, consumers::isRunning,
+                !(executor instanceof HarborDockerExecutor), Clock.systemUTC());
+        if (executor instanceof HarborDockerExecutor docker) {
+            docker.readiness().onReady(status::executorReady);
+        }
+        consumers.guardedBy(disk, status);
+        return status;
+    }
+
+    @Bean
+    TrialArchiver trialArchiver(ArtifactStore artifacts, ArtifactProperties properties) {
+        return new TrialArchiver(artifacts, properties.archiveAttempts(), properties.archiveBackoff());
+    }
+
+    @Bean
+    TrialTasklet trialTasklet(TrialExecutor executor, TrialArchiver archiver, TrialResultRepository results,
+            LocalTrialDirectories directories, WorkerProperties properties) {
+        return new TrialTasklet(executor, new TrialEvaluator(), archiver, results, directories, properties.jobsDir(),
                 properties.keepTrialDirs(), Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler workerHousekeepingScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("benchfleet-housekeeping-");
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    /** The archive sweeper and, with the docker executor, the janitor, on Spring's TaskScheduler. */
+    @Bean
+    HostMaintenance hostMaintenance(ThreadPoolTaskScheduler workerHousekeepingScheduler, TrialResultRepository results,
+            TrialArchiver archiver, LocalTrialDirectories directories, WorkerProperties properties,
+            ArtifactProperties artifacts, DockerProperties docker, TrialExecutor executor, DiskGuard disk) {
+        List<HostMaintenance.Task> tasks = new ArrayList<>();
+        PendingArchiveSweeper sweeper = new PendingArchiveSweeper(results, archiver, directories,
+                properties.jobsDir(), properties.host());
+        tasks.add(new HostMaintenance.Task("archive sweep of " + properties.host(), artifacts.sweepInterval(),
+                sweeper::sweep));
+        if (executor instanceof HarborDockerExecutor harbor) {
+            tasks.add(new HostMaintenance.Task("Docker janitor of " + properties.host(), docker.janitorInterval(),
+                    harbor.janitor(properties.jobsDir(), disk)::sweep));
+        }
+        return new HostMaintenance(workerHousekeepingScheduler, tasks);
     }
 
     @Bean
@@ -87,8 +158,8 @@ public class WorkerConfiguration {
 
     @Bean
     WorkerHealthIndicator workerHealthIndicator(WorkerConsumers consumers, PartitionHeartbeat heartbeat,
-            TrialExecutor trialExecutor) {
-        return new WorkerHealthIndicator(consumers, heartbeat, trialExecutor);
+            TrialExecutor trialExecutor, HostStatus hostStatus) {
+        return new WorkerHealthIndicator(consumers, heartbeat, trialExecutor, hostStatus);
     }
 
     @Bean(destroyMethod = "close")

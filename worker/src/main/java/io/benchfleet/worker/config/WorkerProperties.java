@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param slots       concurrent trials per consumer; a consumer only receives a message when it has a free slot
  * @param host        name recorded with each trial result (default: the host name)
  * @param jobsDir     local directory for Harbor job output before it is archived
- * @param executor    {@code simulated}, {@code docker} or {@code process}
+ * @param executor    {@code docker} (the default: a worker host exists to run Harbor), {@code process} or
+ *                    {@code simulated} (rehearsals only: its results are accepted only by a rehearsal run)
  * @param pollTimeout SQS long-poll wait (short in tests: closing a consumer waits for its poll)
  * @param keepTrialDirs keep the local trial directory after it was archived
  * @param heartbeatInterval how often running partitions renew their lease (repository row + SQS visibility)
@@ -44,7 +45,7 @@ public record WorkerProperties(
         slots = slots == null ? 4 : slots;
         host = host == null || host.isBlank() ? localHostName() : host;
         jobsDir = jobsDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "benchfleet-jobs") : jobsDir;
-        executor = executor == null ? "simulated" : executor;
+        executor = executor == null ? "docker" : executor;
         pollTimeout = pollTimeout == null ? Duration.ofSeconds(10) : pollTimeout;
         keepTrialDirs = keepTrialDirs != null && keepTrialDirs;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(30) : heartbeatInterval;

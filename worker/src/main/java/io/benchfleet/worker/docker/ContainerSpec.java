@@ -8,9 +8,12 @@ import com.github.dockerjava.api.model.Bind;
 /**
  * One Harbor container, as created. {@code env} holds {@code NAME=value} entries: never log it, log
  * {@link #envNames()}.
+ *
+ * @param user     {@code uid:gid} Harbor runs as, null for the image's user (root)
+ * @param groupAdd supplementary groups (the Docker socket's, for a non-root Harbor)
  */
 public record ContainerSpec(String name, String image, List<String> argv, List<String> env,
-        Map<String, String> labels, List<Bind> binds, String networkMode) {
+        Map<String, String> labels, List<Bind> binds, String networkMode, String user, List<String> groupAdd) {
 
     /** The environment variable names (never the values). */
     public List<String> envNames() {
@@ -20,6 +23,7 @@ public record ContainerSpec(String name, String image, List<String> argv, List<S
     @Override
     public String toString() {
         return "ContainerSpec[name=" + name + ", image=" + image + ", argv=" + argv + ", envNames=" + envNames()
-                + ", labels=" + labels + ", binds=" + binds + ", networkMode=" + networkMode + "]";
+                + ", labels=" + labels + ", binds=" + binds + ", networkMode=" + networkMode + ", user=" + user
+                + ", groupAdd=" + groupAdd + "]";
     }
 }

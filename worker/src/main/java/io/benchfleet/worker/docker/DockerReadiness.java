@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Worker start-up against Docker and whether it succeeded: the daemon answers, this host's orphaned benchfleet
- * containers are removed, and the images of {@code benchfleet.worker.docker.prepull-images} are present.
- * {@link #ready()} is false until then (and stays false with a {@link #reason()} when a step failed).
+ * containers and the Harbor compose projects of its old trials (those mounting its jobs directory) are removed, and
+ * the images of {@code benchfleet.worker.docker.prepull-images} are present. {@link #ready()} is false until then (and
+ * stays false with a {@link #reason()} when a step failed).
  */
 public class DockerReadiness {
 
@@ -23,14 +24,29 @@ public class DockerReadiness {
     private final DockerProperties properties;
     private final String workerHost;
     private final HarborImages images;
+    private final HarborComposeProjects compose;
+    private final java.nio.file.Path jobsRoot;
+    private volatile Runnable onReady = () -> { };
     private volatile boolean ready;
     private volatile String reason = "start-up not run yet";
 
-    DockerReadiness(DockerClient docker, DockerProperties properties, String workerHost, HarborImages images) {
+    /** @param jobsRoot this worker's jobs directory (compose projects mounting it are its own), or null */
+    DockerReadiness(DockerClient docker, DockerProperties properties, String workerHost, HarborImages images,
+            HarborComposeProjects compose, java.nio.file.Path jobsRoot) {
         this.docker = docker;
         this.properties = properties;
         this.workerHost = workerHost;
         this.images = images;
+        this.compose = compose;
+        this.jobsRoot = jobsRoot;
+    }
+
+    /** Called when start-up succeeded (at once if it already has). */
+    public void onReady(Runnable callback) {
+        this.onReady = callback;
+        if (ready) {
+            callback.run();
+        }
     }
 
     public boolean ready() {
@@ -61,6 +77,7 @@ public class DockerReadiness {
             reason = "ready";
             ready = true;
             log.info("Docker at {} ready: images present {}", properties.host(), properties.prepullImages());
+            onReady.run();
         } catch (RuntimeException e) {
             reason = Messages.oneLine(e.getMessage());
             ready = false;
@@ -70,11 +87,19 @@ public class DockerReadiness {
 
     /**
      * Removes every container labelled {@code benchfleet.worker=<this host>} (Harbor containers of a crashed worker,
-     * and task containers when they carry our labels).
+     * and task containers when they carry our labels), and the compose projects (containers, networks, volumes) whose
+     * containers mount this worker's jobs directory: the task environments of its old trials, which carry no
+     * benchfleet label.
      *
-     * @return how many were removed
+     * @return how many containers and projects were removed
      */
     public int removeOrphans() {
+        int projects = jobsRoot == null ? 0 : compose.remove(compose.under(jobsRoot),
+                "a task environment of a trial this host ran before it (re)started");
+        return projects + removeLabelledOrphans();
+    }
+
+    private int removeLabelledOrphans() {
         List<Container> orphans;
         try {
             orphans = docker.listContainersCmd().withShowAll(true)

@@ -15,10 +15,13 @@ import io.benchfleet.jobdefs.plan.Partition;
  *
  * <pre>
  * harbor run -d &lt;dataset&gt; -i &lt;task&gt; -a &lt;agent&gt; [-m &lt;model&gt;] -k 1 -n 1 -r 0 -o &lt;jobsDir&gt;
- *   --job-name &lt;partition key&gt; --timeout-multiplier &lt;f&gt; [--ak k=v ...] -e docker [--registry-path &lt;file&gt;]
+ *   --job-name &lt;partition key&gt; --timeout-multiplier &lt;f&gt; [--ak k=v ...] -e docker -y [--registry-path &lt;file&gt;]
  * </pre>
  *
  * One partition is one trial: {@code -k 1 -n 1}, and {@code -r 0} because benchfleet decides about retries.
+ * {@code -y} ({@code --yes}, Harbor 0.22's {@code harbor/cli/jobs.py}) answers Harbor's prompts: a task that declares
+ * host environment variables makes {@code harbor run} ask "Proceed? (Y/n)" and wait on stdin, which a headless worker
+ * never answers.
  */
 public final class HarborCommandLine {
 
@@ -68,6 +71,7 @@ public final class HarborCommandLine {
             add(argv, "--ak", kwarg.getKey() + "=" + kwarg.getValue());
         }
         add(argv, "-e", "docker");
+        argv.add("-y");
         if (registryPath != null) {
             add(argv, "--registry-path", registryPath.toString());
         }

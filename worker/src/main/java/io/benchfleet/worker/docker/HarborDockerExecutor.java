@@ -5,10 +5,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +32,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.config.DockerProperties;
+import io.benchfleet.worker.host.DiskGuard;
 import io.benchfleet.worker.trial.TrialExecutor;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
 import org.slf4j.Logger;
@@ -43,6 +48,12 @@ import org.springframework.beans.factory.InitializingBean;
  * left. The partition's secrets are passed by name from this worker's environment and never logged. At the wall-clock
  * limit ({@code trialTimeoutSeconds}) or when the step is stopped (thread interrupt) the container is killed; the
  * container is always removed. Output goes to {@code <job dir>/container.log} and to the worker log.
+ *
+ * <p>Host hygiene around each trial: the Harbor container runs as the owner of the trial directories
+ * ({@link TrialOwnership}); whenever the container ends (normally, at the time limit, on stop) the trial's Harbor
+ * compose projects are removed ({@link HarborComposeProjects}: Harbor killed at the limit leaves them running) and
+ * anything in the trial directory still owned by someone else is handed over, so the worker can delete it. The janitor
+ * ({@link #janitor}) and start-up ({@link DockerReadiness}) catch what is left behind otherwise.
  */
 public class HarborDockerExecutor implements TrialExecutor, InitializingBean, AutoCloseable {
 
@@ -62,23 +73,63 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
     private final Function<String, String> environment;
     private final HarborImages images;
     private final DockerReadiness readiness;
+    private final HarborComposeProjects compose;
+    private final TrialOwnership ownership;
+    private final RunningTrials running = new RunningTrials();
+    private final Set<String> harborImages = ConcurrentHashMap.newKeySet();
+    private final ImagePruner pruner;
     private volatile Consumer<String> onContainerStarted = id -> { };
 
     public HarborDockerExecutor(DockerClient docker, DockerProperties properties, String workerHost,
             Function<String, String> environment) {
+        this(docker, properties, workerHost, environment, null);
+    }
+
+    /** @param jobsRoot this worker's jobs directory (start-up removes the compose projects mounting it), or null */
+    public HarborDockerExecutor(DockerClient docker, DockerProperties properties, String workerHost,
+            Function<String, String> environment, Path jobsRoot) {
         this.docker = docker;
         this.properties = properties;
         this.workerHost = workerHost;
         this.commandLine = new HarborCommandLine(properties.harborExecutable(), properties.registryPath());
         this.environment = environment;
         this.images = new HarborImages(docker, properties.host(), properties.pullTimeout());
-        this.readiness = new DockerReadiness(docker, properties, workerHost, images);
+        this.compose = new HarborComposeProjects(docker, properties.host());
+        this.readiness = new DockerReadiness(docker, properties, workerHost, images, compose,
+                jobsRoot == null ? null : jobsRoot.toAbsolutePath().normalize());
+        this.ownership = new TrialOwnership(docker, properties.host(), properties.trialOwner(),
+                properties.socketPath(), properties.networkMode(), Map.of(BenchfleetLabels.WORKER, workerHost));
+        this.pruner = new ImagePruner(docker, properties.host(), properties.imageCap().toBytes(),
+                properties.pruneImages(), this::protectedImages, Clock.systemUTC());
     }
 
     /** The executor of {@code benchfleet.worker.executor=docker}: a client for the configured daemon. */
-    public static HarborDockerExecutor create(DockerProperties properties, String workerHost) {
+    public static HarborDockerExecutor create(DockerProperties properties, String workerHost, Path jobsRoot) {
         return new HarborDockerExecutor(DockerClients.create(properties.host()), properties, workerHost,
-                System::getenv);
+                System::getenv, jobsRoot);
+    }
+
+    /** The periodic clean-up of this executor's host (leftovers, images, disk). */
+    public DockerJanitor janitor(Path jobsRoot, DiskGuard disk) {
+        return new DockerJanitor(docker, properties.host(), workerHost, jobsRoot, compose, running,
+                properties.janitorMaxAge(), properties.stopGrace(), pruner, disk, Clock.systemUTC());
+    }
+
+    /** Image pruning, which the disk guard asks for space before the host drains. */
+    public ImagePruner images() {
+        return pruner;
+    }
+
+    /** Who owns the trial directories. */
+    public TrialOwnership ownership() {
+        return ownership;
+    }
+
+    /** The pre-pulled images and every Harbor image this worker ran: never pruned. */
+    private Set<String> protectedImages() {
+        Set<String> keep = new HashSet<>(properties.prepullImages());
+        keep.addAll(harborImages);
+        return keep;
     }
 
     public DockerReadiness readiness() {
@@ -98,6 +149,13 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         this.onContainerStarted = hook;
     }
 
+    public static final String NAME = "docker";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     @Override
     public Path run(Partition partition, Path jobsDir) {
         return run(partition, jobsDir, TrialLabels.current(jobsDir));
@@ -108,12 +166,27 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         Path jobDir = absoluteJobsDir.resolve(partition.key());
         Map<String, String> secrets = TrialRunSupport.secrets(partition, environment, workerHost);
         images.ensurePresent(partition.harborImage());
-        TrialRunSupport.createDirectories(absoluteJobsDir);
+        harborImages.add(partition.harborImage());
+        pruner.used(partition.harborImage());
+        try {
+            ownership.prepare(absoluteJobsDir);
+        } catch (IOException e) {
+            throw new TrialInfrastructureException("cannot create jobs directory " + absoluteJobsDir + ": "
+                    + e.getMessage(), e);
+        }
         ContainerSpec spec = spec(partition, absoluteJobsDir, labels, secrets);
         Path logFile = absoluteJobsDir.resolve(partition.key() + "." + CONTAINER_LOG);
-        log.info("partition {}: starting Harbor container {} (image {}, secrets {}): {}", partition.key(),
-                spec.name(), spec.image(), spec.envNames(), String.join(" ", spec.argv()));
-        String id = create(spec);
+        log.info("partition {}: starting Harbor container {} (image {}, user {}, secrets {}): {}", partition.key(),
+                spec.name(), spec.image(), spec.user() == null ? "image default" : spec.user(), spec.envNames(),
+                String.join(" ", spec.argv()));
+        running.started(absoluteJobsDir, partition.trialTimeoutSeconds());
+        String id;
+        try {
+            id = create(spec);
+        } catch (RuntimeException e) {
+            running.finished(absoluteJobsDir);
+            throw e;
+        }
         boolean interrupted = false;
         WaitContainerResultCallback wait = null;
         try (LogStream logs = new LogStream(logFile, partition.key())) {
@@ -150,7 +223,12 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         } finally {
             closeQuietly(wait);
             remove(id);
+            removeComposeProjects(partition, jobDir);
             TrialRunSupport.moveIntoJobDir(logFile, jobDir, CONTAINER_LOG);
+            ownership.adopt(jobDir.resolve(CONTAINER_LOG));
+            ownership.adopt(jobDir.resolve(TrialRunSupport.TIMEOUT_FILE));
+            ownership.repair(jobDir, absoluteJobsDir, partition.harborImage());
+            running.finished(absoluteJobsDir);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -162,6 +240,16 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         return jobDir;
     }
 
+    /** The trial's task environments, which a Harbor killed at the limit (or whose own clean-up failed) leaves. */
+    private void removeComposeProjects(Partition partition, Path jobDir) {
+        try {
+            compose.remove(compose.ofJob(jobDir), "partition " + partition.key() + ": its Harbor container ended");
+        } catch (RuntimeException e) {
+            log.warn("partition {}: could not look for Harbor's compose projects: {}", partition.key(),
+                    DockerClients.rootMessage(e));
+        }
+    }
+
     /** The container of one partition (pure: no Docker call). */
     ContainerSpec spec(Partition partition, Path jobsDir, TrialLabels trial, Map<String, String> secrets) {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -169,7 +257,7 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         labels.put(BenchfleetLabels.STEP_EXECUTION, trial.step());
         labels.put(BenchfleetLabels.PARTITION, partition.key());
         labels.put(BenchfleetLabels.WORKER, workerHost);
-        List<String> env = new ArrayList<>();
+        List<String> env = new ArrayList<>(ownership.environment());
         secrets.forEach((name, value) -> env.add(name + "=" + value));
         List<Bind> binds = new ArrayList<>();
         String socket = properties.socketPath();
@@ -185,13 +273,17 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         }
         String name = ("benchfleet-se" + trial.step() + "-" + partition.key()).replaceAll("[^a-zA-Z0-9_.-]", "-");
         return new ContainerSpec(name, partition.harborImage(), commandLine.argv(partition, jobsDir), List.copyOf(env),
-                Map.copyOf(labels), List.copyOf(binds), properties.networkMode());
+                Map.copyOf(labels), List.copyOf(binds), properties.networkMode(), ownership.containerUser(),
+                ownership.groupAdd());
     }
 
     private String create(ContainerSpec spec) {
         HostConfig host = HostConfig.newHostConfig().withBinds(spec.binds());
         if (spec.networkMode() != null) {
             host = host.withNetworkMode(spec.networkMode());
+        }
+        if (!spec.groupAdd().isEmpty()) {
+            host = host.withGroupAdd(spec.groupAdd());
         }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
@@ -200,6 +292,9 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
                 .withLabels(spec.labels())
                 .withWorkingDir("/")
                 .withHostConfig(host);
+        if (spec.user() != null) {
+            cmd = cmd.withUser(spec.user());
+        }
         try {
             try {
                 return cmd.exec().getId();

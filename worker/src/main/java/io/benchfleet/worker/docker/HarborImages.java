@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure an image is on this host: inspect, else pull with progress in the log. Registry credentials come from
  * docker-java's default configuration ({@code ~/.docker/config.json}). Pulls of the same image are serialised so
- * concurrent slots do not pull it twice.
+ * concurrent slots do not pull it twice. The pull has its own deadline ({@code benchfleet.worker.docker.pull-timeout}),
+ * apart from the trial's wall-clock limit, which starts only once the image is there: a stuck registry fails the trial
+ * as INFRA within the deadline, waiting for another slot's pull of the same image included, and never holds the slot.
  */
 public class HarborImages {
 
@@ -27,7 +30,7 @@ public class HarborImages {
     private final DockerClient docker;
     private final String host;
     private final Duration pullTimeout;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public HarborImages(DockerClient docker, String host, Duration pullTimeout) {
         this.docker = docker;
@@ -37,11 +40,26 @@ public class HarborImages {
 
     /** @throws TrialInfrastructureException naming the image and what to do when it is absent and cannot be pulled */
     public void ensurePresent(String image) {
-        synchronized (locks.computeIfAbsent(image, i -> new Object())) {
-            if (present(image)) {
-                return;
+        if (present(image)) {
+            return;
+        }
+        ReentrantLock lock = locks.computeIfAbsent(image, i -> new ReentrantLock());
+        long deadline = System.nanoTime() + pullTimeout.toNanos();
+        try {
+            if (!lock.tryLock(pullTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw failure(image, "another slot's pull of it did not finish within the pull deadline of "
+                        + pullTimeout.toSeconds() + " s (benchfleet.worker.docker.pull-timeout)", null);
             }
-            pull(image);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrialInfrastructureException("pull of image " + image + " was interrupted (worker stopping)", e);
+        }
+        try {
+            if (!present(image)) {
+                pull(image, Math.max(1, deadline - System.nanoTime()));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -56,8 +74,9 @@ public class HarborImages {
         }
     }
 
-    private void pull(String image) {
-        log.info("pulling image {} (not present on this host)", image);
+    private void pull(String image, long deadlineNanos) {
+        log.info("pulling image {} (not present on this host; deadline {} s)", image,
+                TimeUnit.NANOSECONDS.toSeconds(deadlineNanos));
         long start = System.nanoTime();
         PullImageCmd cmd = docker.pullImageCmd(repository(image));
         String tag = tag(image);
@@ -66,9 +85,10 @@ public class HarborImages {
         }
         try {
             Progress progress = cmd.exec(new Progress(image));
-            if (!progress.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!progress.awaitCompletion(deadlineNanos, TimeUnit.NANOSECONDS)) {
                 progress.close();
-                throw failure(image, "no answer within " + pullTimeout.toSeconds() + " s", null);
+                throw failure(image, "the pull did not finish within its deadline of " + pullTimeout.toSeconds()
+                        + " s, benchfleet.worker.docker.pull-timeout", null);
             }
             progress.rethrow();
         } catch (InterruptedException e) {

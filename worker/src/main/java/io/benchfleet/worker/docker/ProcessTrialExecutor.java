@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code benchfleet.worker.executor=process}: a {@code harbor} CLI on this host (same flags as the container, same
  * parser). Harbor then needs the host's Docker itself. At the wall-clock limit, or when the step is stopped, the
- * whole process tree is terminated (SIGTERM, then SIGKILL after the grace period). Output goes to
- * {@code <job dir>/harbor-cli.log}.
+ * whole process tree is terminated (SIGTERM, then SIGKILL after the grace period), and the trial's Harbor compose
+ * projects, which a killed Harbor leaves running, are removed. Output goes to {@code <job dir>/harbor-cli.log}.
  */
 public class ProcessTrialExecutor implements TrialExecutor {
 
@@ -30,13 +30,28 @@ public class ProcessTrialExecutor implements TrialExecutor {
     private final Duration stopGrace;
     private final Function<String, String> environment;
     private final String workerHost;
+    private final HarborComposeProjects compose;
 
     public ProcessTrialExecutor(HarborCommandLine commandLine, Duration stopGrace, Function<String, String> environment,
             String workerHost) {
+        this(commandLine, stopGrace, environment, workerHost, null);
+    }
+
+    /** @param compose the host daemon's compose projects, removed after each trial; null: no clean-up */
+    public ProcessTrialExecutor(HarborCommandLine commandLine, Duration stopGrace, Function<String, String> environment,
+            String workerHost, HarborComposeProjects compose) {
         this.commandLine = commandLine;
         this.stopGrace = stopGrace;
         this.environment = environment;
         this.workerHost = workerHost;
+        this.compose = compose;
+    }
+
+    public static final String NAME = "process";
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override
@@ -75,12 +90,26 @@ public class ProcessTrialExecutor implements TrialExecutor {
                     process.pid());
             destroyTree(process);
             Thread.currentThread().interrupt();
+            removeComposeProjects(partition, jobDir);
             TrialRunSupport.moveIntoJobDir(logFile, jobDir, OUTPUT_LOG);
             throw new TrialInfrastructureException("trial of " + partition.key() + " was interrupted (worker "
                     + "stopping); Harbor was killed", e);
         }
+        removeComposeProjects(partition, jobDir);
         TrialRunSupport.moveIntoJobDir(logFile, jobDir, OUTPUT_LOG);
         return jobDir;
+    }
+
+    private void removeComposeProjects(Partition partition, Path jobDir) {
+        if (compose == null) {
+            return;
+        }
+        try {
+            compose.remove(compose.ofJob(jobDir), "partition " + partition.key() + ": its Harbor process ended");
+        } catch (RuntimeException e) {
+            log.warn("partition {}: could not look for Harbor's compose projects: {}", partition.key(),
+                    e.getMessage());
+        }
     }
 
     /** SIGTERM to the tree (collected first: orphaned children leave it), then SIGKILL after the grace period. */

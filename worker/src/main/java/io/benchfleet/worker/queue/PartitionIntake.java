@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.jobdefs.message.PartitionRequest;
+import io.benchfleet.worker.host.DiskGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -16,17 +17,27 @@ import org.springframework.messaging.Message;
 /**
  * Takes the queue's messages into this worker's slots: decodes the request, admits it through the {@link IntakeGate}
  * and hands it to the {@link PartitionRequestHandler}. Once the worker is stopping, a message a long poll still hands
- * over is released (visible again at once) and not acknowledged, so another host runs it.
+ * over is released (visible again at once) and not acknowledged, so another host runs it. The same happens while the
+ * host is short of disk space ({@link DiskGuard}): the message is released, and the slot waits
+ * {@code benchfleet.worker.disk.recheck-after} before it polls again, so a full host neither takes work nor spins on
+ * the queue.
  */
 public class PartitionIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionIntake.class);
 
     private final PartitionRequestHandler handler;
+    private final DiskGuard disk;
     private final IntakeGate gate = new IntakeGate();
 
     public PartitionIntake(PartitionRequestHandler handler) {
+        this(handler, null);
+    }
+
+    /** @param disk the disk guard, or null to take partitions whatever the free space */
+    public PartitionIntake(PartitionRequestHandler handler, DiskGuard disk) {
         this.handler = handler;
+        this.disk = disk;
     }
 
     /** Handles one message on behalf of worker slot {@code workerId}; returning normally acknowledges it. */
@@ -37,6 +48,13 @@ public class PartitionIntake {
             release(visibility);
             throw new WorkerStoppingException("worker " + workerId + " is stopping: partition "
                     + request.partitionKey() + " released to the queue for another host");
+        }
+        if (disk != null && !disk.admits()) {
+            gate.leave(request.partitionKey());
+            release(visibility);
+            pause(disk.recheckAfter());
+            throw new HostDrainingException("worker " + workerId + " is draining (disk: " + disk.state().describe()
+                    + "): partition " + request.partitionKey() + " released to the queue for another host");
         }
         try {
             handler.handle(request, workerId, visibility);
@@ -64,9 +82,24 @@ public class PartitionIntake {
         }
     }
 
+    private static void pause(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String body(Message<?> message) {
         Object payload = message.getPayload();
         return payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(payload);
+    }
+
+    /** A message arrived while the host is short of disk space; it was released to the queue, not run. */
+    public static class HostDrainingException extends RuntimeException {
+        public HostDrainingException(String message) {
+            super(message);
+        }
     }
 
     /** A message arrived while the worker is stopping; it was released to the queue, not run. */

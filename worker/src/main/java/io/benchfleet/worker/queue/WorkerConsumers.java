@@ -9,6 +9,8 @@ import io.awspring.cloud.sqs.listener.SqsContainerOptions;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
 import io.benchfleet.worker.config.WorkerProperties;
+import io.benchfleet.worker.host.DiskGuard;
+import io.benchfleet.worker.host.HostStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +39,8 @@ public class WorkerConsumers implements SmartLifecycle {
     private final PartitionRequestHandler handler;
     private final IntegrationFlowContext flows;
     private final List<IntegrationFlowRegistration> consumers = new ArrayList<>();
+    private volatile DiskGuard disk;
+    private volatile HostStatus hostStatus;
     private volatile PartitionIntake intake;
     private volatile boolean running;
 
@@ -49,10 +53,16 @@ public class WorkerConsumers implements SmartLifecycle {
         this.flows = flows;
     }
 
+    /** The host's disk guard (admission) and status (told when the consumers start); set before {@link #start()}. */
+    public void guardedBy(DiskGuard disk, HostStatus hostStatus) {
+        this.disk = disk;
+        this.hostStatus = hostStatus;
+    }
+
     @Override
     public synchronized void start() {
         String queueUrl = SqsClientConfiguration.queueUrl(sqs, sqsProperties);
-        PartitionIntake intake = new PartitionIntake(handler);
+        PartitionIntake intake = new PartitionIntake(handler, disk);
         this.intake = intake;
         SqsContainerOptions options = SqsContainerOptions.builder()
                 .maxConcurrentMessages(properties.slots())
@@ -78,6 +88,9 @@ public class WorkerConsumers implements SmartLifecycle {
         running = true;
         log.info("{} consumer(s) with {} slot(s) each taking partitions from {}", properties.consumers(),
                 properties.slots(), queueUrl);
+        if (hostStatus != null) {
+            hostStatus.consumersStarted();
+        }
     }
 
     /**

@@ -3,22 +3,41 @@ package io.benchfleet.worker.result;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.trial.TrialRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Writes {@code trial_result} rows (one per step execution of a trial partition). */
+/**
+ * Writes {@code trial_result} rows (one per step execution of a trial partition). A row is written before its trial
+ * directory is archived ({@code archive_state} PENDING); the archive then fills {@code artifact_uri}
+ * ({@link #markArchived}), in the same transaction or later, from the worker's sweeper.
+ */
 public class TrialResultRepository {
+
+    /** {@code archive_state}: the trial left no directory. */
+    public static final String NONE = "NONE";
+    /** {@code archive_state}: the directory is on the worker's disk, not in the store yet. */
+    public static final String PENDING = "PENDING";
+    /** {@code archive_state}: {@code artifact_uri} names the stored directory. */
+    public static final String ARCHIVED = "ARCHIVED";
+    /** {@code archive_state}: the local directory vanished before it could be archived. */
+    public static final String LOST = "LOST";
 
     private static final String INSERT = """
             INSERT INTO trial_result (job_instance_id, job_execution_id, step_execution_id, spec_name, partition_key,
                 task, attempt, trial_name, agent, model, reward, passed, failure_class, exception_type,
                 exception_message, n_input_tokens, n_cache_tokens, n_output_tokens, cost_usd, started_at,
                 finished_at, duration_ms, environment_setup_ms, agent_setup_ms, agent_execution_ms, verifier_ms,
-                host, artifact_uri)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                host, artifact_uri, executor, harbor_version, agent_version, task_checksum, archive_state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (step_execution_id) DO NOTHING""";
+
+    private static final String PENDING_OF_HOST = """
+            SELECT step_execution_id, job_execution_id, partition_key FROM trial_result
+             WHERE archive_state = 'PENDING' AND (host = ? OR host LIKE ?)
+             ORDER BY id""";
 
     private final JdbcTemplate jdbc;
 
@@ -26,15 +45,45 @@ public class TrialResultRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the row; a second insert for the same step execution is ignored (redelivered message). */
+    /**
+     * Inserts the row, not archived yet; a second insert for the same step execution is ignored (redelivered
+     * message).
+     *
+     * @param executor     the executor that produced it ({@code simulated}, {@code docker}, {@code process})
+     * @param hasDirectory whether the trial left a directory to archive (archive_state PENDING, else NONE)
+     */
     public void insert(long jobInstanceId, long jobExecutionId, long stepExecutionId, Partition partition,
-            TrialRecord r, String host, URI artifactUri) {
+            TrialRecord r, String host, String executor, boolean hasDirectory) {
         jdbc.update(INSERT, jobInstanceId, jobExecutionId, stepExecutionId, partition.specName(), partition.key(),
                 partition.task(), partition.attempt(), r.trialName(), partition.agent(), partition.model(),
                 r.reward(), r.passed(), r.failureClass().name(), r.exceptionType(), truncate(r.exceptionMessage()),
                 r.inputTokens(), r.cacheTokens(), r.outputTokens(), r.costUsd(), ts(r.startedAt()),
                 ts(r.finishedAt()), r.durationMs(), r.environmentSetupMs(), r.agentSetupMs(), r.agentExecutionMs(),
-                r.verifierMs(), host, artifactUri == null ? null : artifactUri.toString());
+                r.verifierMs(), host, null, executor, cut(r.harborVersion(), 64), cut(r.agentVersion(), 128),
+                cut(r.taskChecksum(), 128), hasDirectory ? PENDING : NONE);
+    }
+
+    /** The trial's directory is in the store at {@code artifactUri}; false when the row was not pending. */
+    public boolean markArchived(long stepExecutionId, URI artifactUri) {
+        return jdbc.update("UPDATE trial_result SET artifact_uri = ?, archive_state = 'ARCHIVED' "
+                + "WHERE step_execution_id = ? AND archive_state = 'PENDING'", artifactUri.toString(),
+                stepExecutionId) == 1;
+    }
+
+    /** The trial's local directory is gone: it can never be archived. */
+    public boolean markLost(long stepExecutionId) {
+        return jdbc.update("UPDATE trial_result SET archive_state = 'LOST' WHERE step_execution_id = ? "
+                + "AND archive_state = 'PENDING'", stepExecutionId) == 1;
+    }
+
+    /** The pending archives of the worker {@code host} (its rows name {@code host/c<consumer>}), oldest first. */
+    public List<PendingArchive> pendingArchives(String host) {
+        return jdbc.query(PENDING_OF_HOST, (rs, i) -> new PendingArchive(rs.getLong("step_execution_id"),
+                rs.getLong("job_execution_id"), rs.getString("partition_key")), host, likeEscaped(host) + "/%");
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Timestamp ts(Instant instant) {
@@ -43,5 +92,9 @@ public class TrialResultRepository {
 
     private static String truncate(String s) {
         return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -40,6 +40,19 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         this.workload = model.durationsFile() == null ? null : TrialDurations.read(model.durationsFile());
     }
 
+    /** The name every executor records with its results. */
+    public static final String NAME = "simulated";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean simulated() {
+        return true;
+    }
+
     @Override
     public Path run(Partition partition, Path jobsDir) {
         SplittableRandom taskRandom = new SplittableRandom(model.seed() * 31 + partition.task().hashCode());

@@ -8,6 +8,7 @@ import java.util.List;
 import io.benchfleet.jobdefs.harbor.FailureClass;
 import io.benchfleet.jobdefs.harbor.FailureClassifier;
 import io.benchfleet.jobdefs.harbor.HarborJobDirectory;
+import io.benchfleet.jobdefs.harbor.HarborJobLock;
 import io.benchfleet.jobdefs.harbor.HarborTrialResultParser;
 import io.benchfleet.jobdefs.harbor.PhaseTiming;
 import io.benchfleet.jobdefs.harbor.TrialResult;
@@ -16,7 +17,8 @@ import io.benchfleet.jobdefs.harbor.TrialResultUnreadableException;
 /**
  * Reads the Harbor job directory a trial left and turns it into a {@link TrialRecord}: the single place where Harbor
  * output becomes benchfleet data, whatever executor ran the trial. Unreadable output is an INFRA record, never a
- * crash.
+ * crash. The Harbor release comes from the job's {@code lock.json}, the agent version and task checksum from the
+ * trial's {@code result.json}.
  */
 public class TrialEvaluator {
 
@@ -45,7 +47,8 @@ public class TrialEvaluator {
                 result.exceptionMessage(), result.nInputTokens(), result.nCacheTokens(), result.nOutputTokens(),
                 result.costUsd(), started, finished, Duration.between(started, finished).toMillis(),
                 millis(result.environmentSetup()), millis(result.agentSetup()), millis(result.agentExecution()),
-                millis(result.verifier()));
+                millis(result.verifier()), result.agentVersion(), result.taskChecksum(),
+                job.readLock().map(HarborJobLock::harborVersion).orElse(null));
     }
 
     private static Long millis(PhaseTiming timing) {

@@ -17,4 +17,15 @@ public interface TrialExecutor {
      * @throws TrialInfrastructureException when the trial could not run at all (no Harbor output to read)
      */
     Path run(Partition partition, Path jobsDir) throws TrialInfrastructureException;
+
+    /** {@code simulated}, {@code docker} or {@code process}: recorded with every result ({@code trial_result.executor}). */
+    String name();
+
+    /**
+     * True for the rehearsal executor, which runs no Harbor and invents its results: a run accepts them only when it
+     * is a rehearsal ({@code --local}, or launched with {@code --param rehearsal=true}).
+     */
+    default boolean simulated() {
+        return false;
+    }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import io.benchfleet.jobdefs.harbor.FailureClass;
 
 /**
- * What one trial left behind, as stored in {@code trial_result}: the reward (null when not scored), its failure class
- * and the figures the report aggregates.
+ * What one trial left behind, as stored in {@code trial_result}: the reward (null when not scored), its failure class,
+ * the figures the report aggregates, and what it ran with ({@code agentVersion} and {@code taskChecksum} from the
+ * trial's result, {@code harborVersion} from the job's lock; null when Harbor did not say or did not run).
  */
 public record TrialRecord(
         String trialName,
@@ -25,7 +26,10 @@ public record TrialRecord(
         Long environmentSetupMs,
         Long agentSetupMs,
         Long agentExecutionMs,
-        Long verifierMs) {
+        Long verifierMs,
+        String agentVersion,
+        String taskChecksum,
+        String harborVersion) {
 
     /** A trial that left nothing to read (crash, kill, missing or garbled result.json). */
     public static TrialRecord infrastructureFailure(String exceptionType, String message, Instant startedAt,
@@ -43,6 +47,6 @@ public record TrialRecord(
             Instant startedAt, Instant finishedAt) {
         long ms = java.time.Duration.between(startedAt, finishedAt).toMillis();
         return new TrialRecord(null, null, false, failureClass, exceptionType, message, null, null, null, null,
-                startedAt, finishedAt, ms, null, null, null, null);
+                startedAt, finishedAt, ms, null, null, null, null, null, null, null);
     }
 }

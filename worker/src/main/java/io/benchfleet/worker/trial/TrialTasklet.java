@@ -1,17 +1,19 @@
 package io.benchfleet.worker.trial;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Optional;
 
 import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.artifact.TrialArchiver;
+import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.WorkerIdentity;
 import io.benchfleet.worker.result.TrialResultRepository;
 import org.slf4j.Logger;
@@ -25,30 +27,43 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The worker step's single tasklet: run the partition's trial, read Harbor's output, archive the trial directory and
- * record the {@code trial_result} row in the transaction that completes the step. Agent and verifier failures are
- * results (the step completes); INFRA and CONFIG failures are recorded the same way and mark the step FAILED with a
- * one-line exit message, so the partition is retried or restarted.
+ * The worker step's single tasklet: run the partition's trial, read Harbor's output, record the {@code trial_result}
+ * row, then archive the trial directory, all in the transaction that completes the step. Agent and verifier failures
+ * are results (the step completes); INFRA and CONFIG failures are recorded the same way and mark the step FAILED with
+ * a one-line exit message, so the partition is retried or restarted.
+ *
+ * <p>The result never depends on the archive: the row is written first (not archived yet), the archive is tried a few
+ * times ({@link TrialArchiver}), and if the store keeps failing the step still completes with its result and the
+ * directory stays on this host for the archive sweeper, so a paid trial is neither lost nor run again.
+ *
+ * <p>A worker with the simulated executor runs a partition only for a rehearsal ({@code --local}, or a run launched
+ * with {@code --param rehearsal=true}); for any other run it refuses before anything runs, as a CONFIG failure that
+ * stops the run, so a misconfigured worker cannot put invented numbers into a real benchmark.
  */
 public class TrialTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(TrialTasklet.class);
 
+    /** The exception type of a simulated partition refused outside a rehearsal. */
+    public static final String SIMULATED_REFUSED = "SimulatedExecutorRefused";
+
     private final TrialExecutor executor;
     private final TrialEvaluator evaluator;
-    private final ArtifactStore artifacts;
+    private final TrialArchiver archiver;
     private final TrialResultRepository results;
+    private final LocalTrialDirectories localDirectories;
     private final Path jobsRoot;
     private final boolean keepTrialDirs;
     private final Clock clock;
 
-    public TrialTasklet(TrialExecutor executor, TrialEvaluator evaluator, ArtifactStore artifacts,
-            TrialResultRepository results, Path jobsRoot,
+    public TrialTasklet(TrialExecutor executor, TrialEvaluator evaluator, TrialArchiver archiver,
+            TrialResultRepository results, LocalTrialDirectories localDirectories, Path jobsRoot,
             boolean keepTrialDirs, Clock clock) {
         this.executor = executor;
         this.evaluator = evaluator;
-        this.artifacts = artifacts;
+        this.archiver = archiver;
         this.results = results;
+        this.localDirectories = localDirectories;
         this.jobsRoot = jobsRoot;
         this.keepTrialDirs = keepTrialDirs;
         this.clock = clock;
@@ -57,29 +72,40 @@ public class TrialTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = contribution.getStepExecution();
-        Partition partition = Partition.fromContext(step.getExecutionContext().toMap());
+        Map<String, Object> context = step.getExecutionContext().toMap();
+        Partition partition = Partition.fromContext(context);
         String host = WorkerIdentity.current();
         Path jobsDir = jobsRoot.resolve("se-" + step.getId());
-        Path harborJobDir = jobsDir.resolve(partition.key());
+        Path harborJobDir = jobsDir.resolve(partition.key()); // where every executor leaves Harbor's job directory
         Instant started = clock.instant();
         TrialRecord record;
-        try {
-            harborJobDir = executor.run(partition, jobsDir);
-            record = evaluator.evaluate(harborJobDir, started, clock.instant());
-        } catch (TrialInfrastructureException e) {
-            record = TrialRecord.infrastructureFailure(e.getClass().getSimpleName(), e.getMessage(), started,
-                    clock.instant());
-        } catch (TrialConfigurationException e) {
-            record = TrialRecord.configurationFailure(e.getClass().getSimpleName(), e.getMessage(), started,
-                    clock.instant());
+        if (executor.simulated() && !PartitionContextKeys.isRehearsal(context)) {
+            record = TrialRecord.configurationFailure(SIMULATED_REFUSED, "worker " + host + " runs the simulated "
+                    + "executor, which invents results, but job execution " + step.getJobExecutionId() + " is not a "
+                    + "rehearsal: set BENCHFLEET_WORKER_EXECUTOR=docker (or process) on the workers, or launch the "
+                    + "run with --param rehearsal=true", started, clock.instant());
+        } else {
+            record = runTrial(partition, jobsDir, started);
         }
-        URI artifactUri = Files.isDirectory(harborJobDir)
-                ? artifacts.storeDirectory(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),
-                        partition.key()))
-                : null;
+        boolean hasDirectory = Files.isDirectory(harborJobDir);
         long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
-        results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, record, host, artifactUri);
-        removeLocal(jobsDir);
+        results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, record, host, executor.name(),
+                hasDirectory);
+        URI artifactUri = null;
+        if (hasDirectory) {
+            Optional<URI> stored = archiver.archive(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),
+                    partition.key()));
+            if (stored.isPresent()) {
+                artifactUri = stored.get();
+                results.markArchived(step.getId(), artifactUri);
+                if (!keepTrialDirs) {
+                    localDirectories.remove(jobsDir);
+                }
+            } else {
+                log.warn("partition {}: result recorded, trial directory {} kept for the archive sweeper",
+                        partition.key(), harborJobDir);
+            }
+        }
         contribution.incrementWriteCount(1);
         if (record.failureClass().failsStep()) {
             String reason = partition.key() + ": " + record.failureClass() + " failure (" + record.exceptionType()
@@ -98,15 +124,16 @@ public class TrialTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void removeLocal(Path jobsDir) {
-        if (keepTrialDirs || !Files.exists(jobsDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(jobsDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not remove local trial directory {}: {}", jobsDir, e.getMessage());
+    private TrialRecord runTrial(Partition partition, Path jobsDir, Instant started) {
+        try {
+            Path harborJobDir = executor.run(partition, jobsDir);
+            return evaluator.evaluate(harborJobDir, started, clock.instant());
+        } catch (TrialInfrastructureException e) {
+            return TrialRecord.infrastructureFailure(e.getClass().getSimpleName(), e.getMessage(), started,
+                    clock.instant());
+        } catch (TrialConfigurationException e) {
+            return TrialRecord.configurationFailure(e.getClass().getSimpleName(), e.getMessage(), started,
+                    clock.instant());
         }
     }
-
 }

@@ -24,4 +24,13 @@ class WorkerApplicationYamlTest {
         assertThat(p.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
         assertThat(p.getProperty("benchfleet.worker.enabled")).isEqualTo("true");
     }
+
+    @Test
+    void aWorkerHostRunsHarborUnlessToldOtherwiseNeverTheSimulatedExecutor() {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        assertThat(yaml.getObject().getProperty("benchfleet.worker.executor")).isEqualTo("docker");
+        assertThat(new WorkerProperties(true, null, null, "h", null, null, null, null, null, null, null, null)
+                .executor()).as("also when the setting is missing altogether").isEqualTo("docker");
+    }
 }

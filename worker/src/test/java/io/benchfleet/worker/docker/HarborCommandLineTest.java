@@ -17,14 +17,14 @@ class HarborCommandLineTest {
     }
 
     @Test
-    void theArgvCarriesEveryFlagInHarbor022OrderWithSortedAgentKwargsAndTheRegistryFile() {
+    void theArgvCarriesEveryFlagInHarbor022OrderWithSortedAgentKwargsYesToPromptsAndTheRegistryFile() {
         List<String> argv = new HarborCommandLine("harbor", Path.of("/etc/harbor/registry.json"))
                 .argv(partition("anthropic/claude-opus-4-1", Map.of("temperature", "0.2", "max_turns", "200"), 1.5),
                         Path.of("/data/jobs/se-17"));
         assertThat(argv).containsExactly("harbor", "run", "-d", "terminal-bench@2.0", "-i", "largest-eigenval",
                 "-a", "claude-code", "-m", "anthropic/claude-opus-4-1", "-k", "1", "-n", "1", "-r", "0",
                 "-o", "/data/jobs/se-17", "--job-name", "largest-eigenval__a07", "--timeout-multiplier", "1.5",
-                "--ak", "max_turns=200", "--ak", "temperature=0.2", "-e", "docker",
+                "--ak", "max_turns=200", "--ak", "temperature=0.2", "-e", "docker", "-y",
                 "--registry-path", "/etc/harbor/registry.json");
     }
 
@@ -33,7 +33,7 @@ class HarborCommandLineTest {
         List<String> argv = new HarborCommandLine().argv(partition(null, Map.of(), 1.0), Path.of("/j/se-1"));
         assertThat(argv).containsExactly("harbor", "run", "-d", "terminal-bench@2.0", "-i", "largest-eigenval",
                 "-a", "claude-code", "-k", "1", "-n", "1", "-r", "0", "-o", "/j/se-1", "--job-name",
-                "largest-eigenval__a07", "--timeout-multiplier", "1.0", "-e", "docker");
+                "largest-eigenval__a07", "--timeout-multiplier", "1.0", "-e", "docker", "-y");
     }
 
     @Test

@@ -124,7 +124,8 @@ class HarborDockerExecutorTest {
         argv.addAll(List.of(container.getArgs()));
         assertThat(argv).containsExactly("harbor", "run", "-d", "terminal-bench@2.0", "-i", "fix-git", "-a",
                 "standin-pass", "-m", "anthropic/claude-opus-4-1", "-k", "1", "-n", "1", "-r", "0", "-o", absoluteJobs,
-                "--job-name", "fix-git__a01", "--timeout-multiplier", "1.0", "--ak", "max_turns=200", "-e", "docker");
+                "--job-name", "fix-git__a01", "--timeout-multiplier", "1.0", "--ak", "max_turns=200", "-e", "docker",
+                "-y");
         assertThat(container.getName()).isEqualTo("/benchfleet-se42-fix-git__a01");
         assertThat(exists(container.getId())).as("container removed after the trial").isFalse();
 

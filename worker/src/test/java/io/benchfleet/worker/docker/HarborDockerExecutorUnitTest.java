@@ -37,7 +37,7 @@ class HarborDockerExecutorUnitTest {
         assertThat(spec.binds()).extracting(Object::toString).containsExactly(
                 "/run/user/docker.sock:/var/run/docker.sock:rw", "/data/jobs/se-9:/data/jobs/se-9:rw",
                 "/etc/harbor/registry.json:/etc/harbor/registry.json:ro");
-        assertThat(spec.argv()).endsWith("-e", "docker", "--registry-path", "/etc/harbor/registry.json");
+        assertThat(spec.argv()).endsWith("-e", "docker", "-y", "--registry-path", "/etc/harbor/registry.json");
         assertThat(spec.labels()).containsEntry("benchfleet.job-execution", "3")
                 .containsEntry("benchfleet.step-execution", "9").containsEntry("benchfleet.worker", "host-1");
         assertThat(spec.envNames()).containsExactly("ANTHROPIC_API_KEY");

@@ -14,13 +14,58 @@ import com.github.dockerjava.api.DockerClient;
 /**
  * The Harbor stand-in image, built without any registry: {@code docker import} of a tiny rootfs made from Debian's
  * static busybox (one symlink per applet) plus the POSIX sh script {@code /usr/local/bin/harbor}
- * (test resource {@code harbor-standin/harbor}) and its result template (the Harbor sample trial result).
+ * (test resource {@code harbor-standin/harbor}), its result template (the Harbor sample trial result) and, when the
+ * host has a statically linked {@code docker} CLI, that CLI (the stand-in then starts its task environment as a
+ * compose-labelled sibling container, like Harbor).
+ *
+ * <p>The image's tag is derived from its content, so test runs of different versions of the stand-in sharing one
+ * daemon never use each other's image, and an image already built is reused.
  */
 public final class HarborStandIn {
 
-    public static final String IMAGE = "benchfleet/harbor-standin:test";
+    private static final Path DOCKER_CLI = staticDockerCli();
+
+    public static final String IMAGE = "benchfleet/harbor-standin:" + contentTag();
 
     private HarborStandIn() {
+    }
+
+    /** Whether the image carries a docker CLI (so trials start compose-labelled task containers). */
+    public static boolean composeEnvironments() {
+        return DOCKER_CLI != null;
+    }
+
+    private static String contentTag() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : List.of("harbor-standin/harbor", "harbor-standin/trial-result.json")) {
+                try (InputStream in = HarborStandIn.class.getClassLoader().getResourceAsStream(name)) {
+                    sha.update(in == null ? new byte[0] : in.readAllBytes());
+                }
+            }
+            sha.update((DOCKER_CLI == null ? "no-cli" : "cli").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "test-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The host's docker CLI when it is statically linked (it runs in a busybox rootfs), else null. */
+    private static Path staticDockerCli() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "docker");
+            try {
+                if (Files.isExecutable(candidate) && isStatic(candidate)) {
+                    return candidate.toRealPath();
+                }
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The stand-in script and template, copied from the test resources into {@code dir} (executable). */
@@ -34,6 +79,12 @@ public final class HarborStandIn {
     }
 
     public static void build(DockerClient docker, String host, Path workDir) throws IOException, InterruptedException {
+        try {
+            docker.inspectImageCmd(IMAGE).exec();
+            return; // built before, from the same content
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // build it below
+        }
         Path busybox = Path.of("/bin/busybox");
         if (!isStatic(busybox)) {
             System.out.println("[HarborStandIn] installing busybox-static");
@@ -57,7 +108,12 @@ public final class HarborStandIn {
             Files.createDirectories(rootfs.resolve(dir));
         }
         Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        // /tmp is everyone's (a non-root Harbor gets HOME=/tmp)
+        new ProcessBuilder("chmod", "1777", rootfs.resolve("tmp").toString()).start().waitFor();
         Files.move(script(rootfs.resolve("usr/local/share/harbor-standin")), rootfs.resolve("usr/local/bin/harbor"));
+        if (DOCKER_CLI != null) {
+            Files.copy(DOCKER_CLI, rootfs.resolve("usr/local/bin/docker"), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path tarball = workDir.resolve("rootfs.tar");
         Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tarball.toString(), ".")
                 .redirectErrorStream(true).start();

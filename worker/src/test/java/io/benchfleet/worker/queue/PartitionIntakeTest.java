@@ -3,6 +3,8 @@ package io.benchfleet.worker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +14,12 @@ import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
+import io.benchfleet.worker.config.DiskProperties;
+import io.benchfleet.worker.host.DiskGuard;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.unit.DataSize;
 
 class PartitionIntakeTest {
 
@@ -54,5 +59,26 @@ class PartitionIntakeTest {
         assertThatThrownBy(() -> intake.accept(MessageBuilder.withPayload("{not json").build(), "host-1/c0"))
                 .isInstanceOf(MalformedPartitionRequestException.class);
         assertThat(visibilityChanges).isEmpty();
+    }
+
+    @Test
+    void aHostShortOfDiskReleasesTheMessageToAnotherHostAndWaitsBeforeItPollsAgain() throws Exception {
+        java.nio.file.Path jobs = java.nio.file.Files.createTempDirectory("intake-disk");
+        long free = java.nio.file.Files.getFileStore(jobs).getUsableSpace();
+        DiskGuard full = new DiskGuard(jobs, new DiskProperties(DataSize.ofBytes(free + (1L << 40)), List.of(),
+                Duration.ofMillis(300)), Clock.systemUTC());
+        PartitionIntake intake = new PartitionIntake(handler, full);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> intake.accept(request("fix-git__a01"), "host-1/c0"))
+                .isInstanceOf(PartitionIntake.HostDrainingException.class)
+                .hasMessageStartingWith("worker host-1/c0 is draining (disk: " + jobs)
+                .hasMessageEndingWith("partition fix-git__a01 released to the queue for another host");
+
+        assertThat(visibilityChanges).as("visible again at once").containsExactly(0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the slot waits recheck-after")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(intake.close()).as("not counted as running").isEmpty();
+        java.nio.file.Files.delete(jobs);
     }
 }

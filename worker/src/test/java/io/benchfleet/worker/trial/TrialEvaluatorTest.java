@@ -53,4 +53,32 @@ class TrialEvaluatorTest {
         assertThat(record.durationMs()).isEqualTo(695_608);
         assertThat(record.agentExecutionMs()).isEqualTo(577_420);
     }
+
+    /** The Harbor sample trial result as the job directory's one trial. */
+    private void sampleTrial() throws Exception {
+        Path trial = Files.createDirectories(jobDir.resolve("largest-eigenval__Xy9ZqR4"));
+        Files.copy(Path.of("../job-definitions/src/test/resources/harbor/trial-result.json"),
+                trial.resolve("result.json"));
+    }
+
+    @Test
+    void whatTheTrialRanWithComesFromHarborsFilesTheReleaseFromTheJobLockTheAgentAndTaskFromTheResult()
+            throws Exception {
+        sampleTrial();
+        Files.writeString(jobDir.resolve("lock.json"), "{\"schema_version\": 3, \"harbor\": {\"version\": \"0.22.0\"}}");
+
+        TrialRecord record = new TrialEvaluator().evaluate(jobDir, start, end);
+
+        // the values written in the Harbor sample (agent_info.version, task_checksum) and in the lock above
+        assertThat(record.agentVersion()).isEqualTo("2.0.31");
+        assertThat(record.taskChecksum())
+                .isEqualTo("9a1f3c5e7b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a");
+        assertThat(record.harborVersion()).isEqualTo("0.22.0");
+    }
+
+    @Test
+    void aJobWithoutALockRecordsNoHarborVersion() throws Exception {
+        sampleTrial();
+        assertThat(new TrialEvaluator().evaluate(jobDir, start, end).harborVersion()).isNull();
+    }
 }

@@ -1,0 +1,227 @@
+package io.benchfleet.worker.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.benchfleet.jobdefs.plan.Partition;
+import io.benchfleet.jobdefs.plan.PartitionContextKeys;
+import io.benchfleet.jobdefs.plan.TrialStep;
+import io.benchfleet.worker.artifact.ArtifactStore;
+import io.benchfleet.worker.artifact.LocalArtifactStore;
+import io.benchfleet.worker.artifact.PendingArchiveSweeper;
+import io.benchfleet.worker.artifact.S3ArtifactStore;
+import io.benchfleet.worker.artifact.TrialArchiver;
+import io.benchfleet.worker.config.SimulatedTrialProperties;
+import io.benchfleet.worker.host.LocalTrialDirectories;
+import io.benchfleet.worker.queue.WorkerIdentity;
+import io.benchfleet.worker.result.TrialResultRepository;
+import io.benchfleet.worker.testing.BatchRepository;
+import io.benchfleet.worker.testing.MotoServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The worker's trial step as the worker runs it (Spring Batch's step on the real PostgreSQL job repository, the
+ * simulated executor, the archiver and the repository of results), against a real store: moto's S3, stopped while
+ * the trial runs, and a local directory.
+ */
+class TrialStepTest {
+
+    static final String HOST = "step-test-host";
+
+    @TempDir
+    Path jobsRoot;
+
+    @TempDir
+    Path localStore;
+
+    BatchRepository repository;
+    TrialResultRepository results;
+    LocalTrialDirectories directories = new LocalTrialDirectories();
+
+    @BeforeEach
+    void repository() throws Exception {
+        repository = new BatchRepository();
+        results = new TrialResultRepository(repository.jdbc());
+        MDC.put(WorkerIdentity.MDC_WORKER, HOST + "/c0");
+    }
+
+    @AfterEach
+    void drop() {
+        MDC.remove(WorkerIdentity.MDC_WORKER);
+        repository.close();
+    }
+
+    static Partition partition(String agent) {
+        return new Partition("fix-git__a01", 0, "spec", "terminal-bench@2.0", "fix-git", 1, agent, null, Map.of(),
+                "benchfleet/harbor:0.22.0", 1.0, 60, 60, List.of());
+    }
+
+    /** The real simulated executor, counting its trials. */
+    static final class CountingExecutor implements TrialExecutor {
+        final TrialExecutor delegate;
+        final AtomicInteger trials = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
+
+        CountingExecutor(Duration trialDuration) {
+            this.delegate = new SimulatedTrialExecutor(new SimulatedTrialProperties(trialDuration, 0.0, trialDuration,
+                    trialDuration, null, 0.0, 0.0, 0.0, 0.0, null, null, null), Clock.systemUTC());
+        }
+
+        @Override
+        public Path run(Partition partition, Path jobsDir) {
+            trials.incrementAndGet();
+            started.countDown();
+            return delegate.run(partition, jobsDir);
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public boolean simulated() {
+            return delegate.simulated();
+        }
+    }
+
+    Step step(TrialExecutor executor, TrialArchiver archiver) {
+        TrialTasklet tasklet = new TrialTasklet(executor, new TrialEvaluator(), archiver, results, directories,
+                jobsRoot, false, Clock.systemUTC());
+        return new StepBuilder(TrialStep.NAME, repository.jobRepository())
+                .tasklet(tasklet, repository.transactionManager()).build();
+    }
+
+    Map<String, Object> row(StepExecution step) {
+        return repository.jdbc().queryForMap("SELECT * FROM trial_result WHERE step_execution_id = ?", step.getId());
+    }
+
+    static S3Client s3(MotoServer moto) {
+        return S3Client.builder().region(Region.of(MotoServer.REGION)).endpointOverride(moto.endpoint())
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY))).build();
+    }
+
+    @Test
+    void aResultIsRecordedAndItsStepCompletesWhileS3IsDownAndTheSweeperArchivesItLaterWithoutASecondTrial()
+            throws Exception {
+        MotoServer moto = MotoServer.start();
+        int port = moto.port();
+        S3Client s3 = s3(moto);
+        s3.createBucket(b -> b.bucket("bf-artifacts"));
+        ArtifactStore store = new S3ArtifactStore(s3, URI.create("s3://bf-artifacts/fleet"));
+        TrialArchiver archiver = new TrialArchiver(store, 3, Duration.ofMillis(100));
+        CountingExecutor executor = new CountingExecutor(Duration.ofSeconds(2));
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            MDC.put(WorkerIdentity.MDC_WORKER, HOST + "/c0");
+            try {
+                step(executor, archiver).execute(step);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(executor.started.await(30, TimeUnit.SECONDS)).isTrue();
+        moto.close(); // S3 goes away while the trial runs
+        running.get(60, TimeUnit.SECONDS);
+
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Object> row = row(step);
+        assertThat(row).containsEntry("failure_class", "NONE").containsEntry("reward", 1.0)
+                .containsEntry("archive_state", "PENDING").containsEntry("executor", "simulated");
+        assertThat(row.get("artifact_uri")).isNull();
+        Path jobDir = jobsRoot.resolve("se-" + step.getId()).resolve("fix-git__a01");
+        assertThat(jobDir).as("kept for the sweeper").isDirectory();
+
+        PendingArchiveSweeper sweeper = new PendingArchiveSweeper(results, archiver, directories, jobsRoot, HOST);
+        assertThat(sweeper.sweep()).as("S3 still down").isZero();
+
+        try (MotoServer again = MotoServer.start(port); S3Client s3Again = s3(again)) {
+            s3Again.createBucket(b -> b.bucket("bf-artifacts")); // moto starts empty
+            TrialArchiver archiverAgain = new TrialArchiver(new S3ArtifactStore(s3Again,
+                    URI.create("s3://bf-artifacts/fleet")), 3, Duration.ofMillis(100));
+
+            assertThat(new PendingArchiveSweeper(results, archiverAgain, directories, jobsRoot, HOST).sweep())
+                    .isEqualTo(1);
+
+            String uri = "s3://bf-artifacts/fleet/runs/" + step.getJobExecutionId() + "/fix-git__a01/";
+            assertThat(row(step)).containsEntry("archive_state", "ARCHIVED").containsEntry("artifact_uri", uri);
+            List<String> keys = s3Again.listObjectsV2(r -> r.bucket("bf-artifacts")
+                    .prefix("fleet/runs/" + step.getJobExecutionId() + "/fix-git__a01/")).contents().stream()
+                    .map(S3Object::key).toList();
+            assertThat(keys).anyMatch(k -> k.endsWith("/result.json") && k.contains("/fix-git__"))
+                    .anyMatch(k -> k.endsWith("fix-git__a01/config.json"));
+            assertThat(jobsRoot.resolve("se-" + step.getId())).as("local copy removed once archived").doesNotExist();
+        } finally {
+            s3.close();
+        }
+        assertThat(executor.trials.get()).as("the trial ran once").isEqualTo(1);
+        assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM batch_step_execution WHERE step_name = ?",
+                Integer.class, step.getStepName())).isEqualTo(1);
+        assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aSimulatedWorkerRefusesAPartitionOfARunThatIsNotARehearsalAsAConfigFailureWithoutRunningIt()
+            throws Exception {
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        StepExecution step = repository.partition(partition("claude-code"), Map.of());
+
+        step(executor, new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO)).execute(step);
+
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(step.getExitStatus().getExitCode()).isEqualTo("CONFIG");
+        assertThat(step.getExitStatus().getExitDescription()).contains("simulated executor")
+                .contains("not a rehearsal").contains("BENCHFLEET_WORKER_EXECUTOR=docker")
+                .contains("--param rehearsal=true");
+        assertThat(executor.trials.get()).as("no invented result").isZero();
+        assertThat(row(step)).containsEntry("failure_class", "CONFIG")
+                .containsEntry("exception_type", TrialTasklet.SIMULATED_REFUSED).containsEntry("executor", "simulated")
+                .containsEntry("archive_state", "NONE");
+        assertThat(row(step).get("reward")).isNull();
+    }
+
+    @Test
+    void aRehearsalRunsOnTheSimulatedExecutorAndItsRowSaysSoWithNoHarborVersion() throws Exception {
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+
+        step(executor, new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO)).execute(step);
+
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Object> row = row(step);
+        assertThat(row).containsEntry("executor", "simulated").containsEntry("agent_version", "simulated")
+                .containsEntry("archive_state", "ARCHIVED");
+        assertThat(row.get("harbor_version")).as("no Harbor ran").isNull();
+        assertThat(row.get("artifact_uri").toString()).startsWith(localStore.toUri().toString())
+                .endsWith("runs/" + step.getJobExecutionId() + "/fix-git__a01/");
+        assertThat(Files.exists(jobsRoot.resolve("se-" + step.getId()))).isFalse();
+    }
+}
