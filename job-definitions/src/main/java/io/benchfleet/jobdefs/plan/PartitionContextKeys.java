@@ -25,6 +25,8 @@ public final class PartitionContextKeys {
     public static final String TRIAL_TIMEOUT_SECONDS = PREFIX + "trialTimeoutSeconds";
     public static final String EXPECTED_SECONDS = PREFIX + "expectedSeconds";
     public static final String SECRET_NAMES = PREFIX + "secretNames";
+    /** The matrix configuration's name; absent for a spec of one agent and model. */
+    public static final String CONFIGURATION = PREFIX + "configuration";
 
     private PartitionContextKeys() {
     }

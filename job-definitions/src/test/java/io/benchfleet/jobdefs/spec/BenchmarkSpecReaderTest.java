@@ -209,8 +209,8 @@ class BenchmarkSpecReaderTest {
 
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("spec.yaml: modle: unknown field (known fields: ")
-                .contains("agent, agentKwargs, attempts, dataset, description, estimatedTrialSec, fleet, "
-                        + "harborImage, model, name, partitionTarget, secrets, taskFile, tasks, timeouts)");
+                .contains("agent, agentKwargs, attempts, configurations, dataset, description, estimatedTrialSec, fleet, "
+                        + "harborImage, model, name, partitionTarget, report, secrets, taskFile, tasks, timeouts)");
     }
 
     @Test
