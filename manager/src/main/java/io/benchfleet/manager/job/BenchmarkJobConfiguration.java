@@ -24,7 +24,6 @@ import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
-import io.benchfleet.manager.report.TrialResultQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
@@ -166,14 +165,13 @@ public class BenchmarkJobConfiguration {
                         jobRepository, jdbc, serializer, tm, new SimpleStepExecutionSplitter(tapped,
                                 TrialStep.NAME, benchmarkPartitioner)))
                 .partitionHandler(partitionHandler)
-                .listener(new PartialReportListener(new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
-                        Clock.systemUTC())))
+                .listener(new PartialReportListener(ReportGenerator.over(jdbc, artifacts, Clock.systemUTC())))
                 .build();
     }
 
     @Bean
     ReportTasklet reportTasklet(JdbcTemplate jdbc, ArtifactStore artifacts) {
-        return new ReportTasklet(new TrialResultQuery(jdbc), artifacts, Clock.systemUTC());
+        return new ReportTasklet(ReportGenerator.over(jdbc, artifacts, Clock.systemUTC()));
     }
 
     @Bean

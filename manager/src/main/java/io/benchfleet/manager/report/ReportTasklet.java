@@ -1,11 +1,9 @@
 package io.benchfleet.manager.report;
 
 import io.benchfleet.manager.run.RunContextKeys;
-import java.time.Clock;
 import java.time.ZoneId;
 
 import io.benchfleet.manager.run.RunParameters;
-import io.benchfleet.worker.artifact.ArtifactStore;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,8 +22,8 @@ public class ReportTasklet implements Tasklet {
 
     private final ReportGenerator generator;
 
-    public ReportTasklet(TrialResultQuery query, ArtifactStore artifacts, Clock clock) {
-        this.generator = new ReportGenerator(query, artifacts, clock);
+    public ReportTasklet(ReportGenerator generator) {
+        this.generator = generator;
     }
 
     @Override

@@ -47,6 +47,10 @@ public class TrialResultQuery {
              ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
              LIMIT 1""";
 
+    private static final String SETTINGS = """
+            SELECT parameter_name, parameter_value FROM batch_job_execution_params
+             WHERE job_execution_id = ? AND parameter_name IN (?, ?)""";
+
     private final JdbcTemplate jdbc;
 
     public TrialResultQuery(JdbcTemplate jdbc) {
@@ -79,6 +83,27 @@ public class TrialResultQuery {
                                 .toInstant()), jobInstanceId, jobName, spec).stream().findFirst();
     }
 
+    /**
+     * The report settings a run started with (its spec's {@code report:} options, recorded as job parameters); the
+     * defaults for what a run did not record (runs started before the options existed).
+     */
+    public ReportSettings settings(long jobExecutionId) {
+        double[] minCoverage = {ReportSettings.DEFAULTS.minCoverage()};
+        int[] trendRuns = {ReportSettings.DEFAULTS.trendRuns()};
+        jdbc.query(SETTINGS, rs -> {
+            try {
+                if (rs.getString(1).equals(ReportSettings.MIN_COVERAGE)) {
+                    minCoverage[0] = Double.parseDouble(rs.getString(2));
+                } else {
+                    trendRuns[0] = Integer.parseInt(rs.getString(2));
+                }
+            } catch (NumberFormatException e) {
+                // a hand-edited parameter: the default stands
+            }
+        }, jobExecutionId, ReportSettings.MIN_COVERAGE, ReportSettings.TREND_RUNS);
+        return new ReportSettings(minCoverage[0], trendRuns[0]);
+    }
+
     /** A completed earlier run to compare with. */
     public record Baseline(long jobExecutionId, long jobInstanceId, String run, Instant startedAt) {
     }
@@ -90,7 +115,10 @@ public class TrialResultQuery {
                 (Long) rs.getObject("n_input_tokens"), (Long) rs.getObject("n_cache_tokens"),
                 (Long) rs.getObject("n_output_tokens"), (Double) rs.getObject("cost_usd"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
-                (Long) rs.getObject("duration_ms"), rs.getString("host"), rs.getString("artifact_uri"));
+                (Long) rs.getObject("duration_ms"), rs.getString("host"), rs.getString("artifact_uri"),
+                rs.getString("configuration"), rs.getString("agent"), rs.getString("model"),
+                (Long) rs.getObject("environment_setup_ms"), (Long) rs.getObject("agent_setup_ms"),
+                (Long) rs.getObject("agent_execution_ms"), (Long) rs.getObject("verifier_ms"));
     }
 
     private static Instant instant(Timestamp ts) {

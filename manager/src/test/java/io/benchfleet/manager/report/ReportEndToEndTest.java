@@ -43,7 +43,7 @@ class ReportEndToEndTest {
         assertThat(firstDir).isDirectoryContaining("glob:**/report.html").isDirectoryContaining("glob:**/trials.csv")
                 .isDirectoryContaining("glob:**/report.json").isDirectoryContaining("glob:**/summary.md");
         JsonNode firstJson = json(firstDir);
-        assertThat(firstJson.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(firstJson.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(firstJson.get("passed").asInt()).isEqualTo(12);
         assertThat(firstJson.get("regression").isNull()).isTrue();
         assertThat(first.out()).contains("no earlier completed run");

@@ -29,7 +29,7 @@ class ReportFilesTest {
         JsonNode expected = mapper.readTree(Files.readString(GOLDEN));
         JsonNode actual = mapper.readTree(json);
         assertThat(actual).as("regenerate with -Dgolden.update=true after checking the change").isEqualTo(expected);
-        assertThat(actual.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(actual.get("schemaVersion").asInt()).isEqualTo(3);
         assertThat(actual.get("missingPartitionKeys").toString()).isEqualTo("[\"zeta__a01\",\"zeta__a02\"]");
         assertThat(actual.get("regression").get("verdict").asString()).isNotBlank();
     }

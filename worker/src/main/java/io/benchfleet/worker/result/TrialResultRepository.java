@@ -16,8 +16,8 @@ public class TrialResultRepository {
                 task, attempt, trial_name, agent, model, reward, passed, failure_class, exception_type,
                 exception_message, n_input_tokens, n_cache_tokens, n_output_tokens, cost_usd, started_at,
                 finished_at, duration_ms, environment_setup_ms, agent_setup_ms, agent_execution_ms, verifier_ms,
-                host, artifact_uri)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                host, artifact_uri, configuration)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (step_execution_id) DO NOTHING""";
 
     private final JdbcTemplate jdbc;
@@ -34,7 +34,7 @@ public class TrialResultRepository {
                 r.reward(), r.passed(), r.failureClass().name(), r.exceptionType(), truncate(r.exceptionMessage()),
                 r.inputTokens(), r.cacheTokens(), r.outputTokens(), r.costUsd(), ts(r.startedAt()),
                 ts(r.finishedAt()), r.durationMs(), r.environmentSetupMs(), r.agentSetupMs(), r.agentExecutionMs(),
-                r.verifierMs(), host, artifactUri == null ? null : artifactUri.toString());
+                r.verifierMs(), host, artifactUri == null ? null : artifactUri.toString(), partition.configuration());
     }
 
     private static Timestamp ts(Instant instant) {
