@@ -50,6 +50,11 @@ public record Configuration(
                 agentKwargs));
     }
 
+    /** Whether its trials call a model (and cost LLM money): a model is given and the agent is not oracle or nop. */
+    public boolean callsModel() {
+        return model != null && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent);
+    }
+
     /** This configuration with what it leaves out taken from the spec's agent, model and arguments. */
     Configuration resolvedAgainst(String specAgent, String specModel, Map<String, String> specKwargs) {
         Map<String, String> kwargs = new TreeMap<>(specKwargs);

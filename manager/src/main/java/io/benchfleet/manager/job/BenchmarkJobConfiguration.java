@@ -24,6 +24,10 @@ import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
+import io.benchfleet.manager.report.notify.NotificationTargets;
+import io.benchfleet.manager.report.notify.NotifyProperties;
+import io.benchfleet.manager.report.notify.RunNotifier;
+import org.springframework.beans.factory.ObjectProvider;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
@@ -54,6 +58,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * writes a partial report and the job ends FAILED (or STOPPED) so {@code restart} re-runs only what did not complete.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(NotifyProperties.class)
 public class BenchmarkJobConfiguration {
 
     public static final String JOB_NAME = "benchmarkJob";
@@ -180,8 +185,16 @@ public class BenchmarkJobConfiguration {
                 .build();
     }
 
+    /** Notices at the end of every run; {@code serve} adds its schedules' targets ({@code Routing} bean). */
     @Bean
-    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, FleetRunListener fleet) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(fleet).start(partitionStep).next(reportStep).build();
+    RunNotifier runNotifier(NotifyProperties properties, ObjectProvider<NotificationTargets.Routing> routing) {
+        return new RunNotifier(properties, routing.getIfAvailable());
+    }
+
+    @Bean
+    Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, FleetRunListener fleet,
+            RunNotifier notifier) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(fleet).listener(notifier).start(partitionStep)
+                .next(reportStep).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.benchfleet.manager.report;
 
+import io.benchfleet.jobdefs.Json;
+import io.benchfleet.manager.report.notify.RunNotice;
 import io.benchfleet.manager.run.RunContextKeys;
 import java.time.ZoneId;
 
@@ -29,11 +31,20 @@ public class ReportTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = contribution.getStepExecution().getJobExecution();
-        ReportGenerator.Written written = generator.generate(run(job));
-        job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
-        job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
+        record(job, generator.generate(run(job)));
         contribution.incrementWriteCount(ReportGenerator.FILES.size());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Keeps what the command line prints and what the end-of-run notice says in the job execution context: the
+     * summary, the report's location and the notice.
+     */
+    static void record(JobExecution job, ReportGenerator.Written written) {
+        job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
+        job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
+        job.getExecutionContext().putString(RunContextKeys.NOTICE, Json.MAPPER.writeValueAsString(
+                RunNotice.of(written.report(), run(job).run(), written.location())));
     }
 
     /** The run of a job execution, with the status of its partition step (the job itself is still running). */
