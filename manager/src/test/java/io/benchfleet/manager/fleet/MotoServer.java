@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Assumptions;
  * {@code moto_server -H 127.0.0.1 -p PORT} (AWS mock) for one test class on a free loopback port. When moto_server is
  * not installed the test is skipped with the reason printed.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
-    static final String ACCESS_KEY = "testing";
-    static final String SECRET_KEY = "testing";
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "testing";
+    public static final String SECRET_KEY = "testing";
 
     private final Process process;
     private final URI endpoint;
@@ -33,7 +33,7 @@ final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         String executable = findOnPath("moto_server");
         if (executable == null) {
             String reason = "moto_server is not on PATH (pip install 'moto[server]'): AutoScalingFleet tests skipped";
@@ -87,7 +87,7 @@ final class MotoServer implements AutoCloseable {
         return null;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
