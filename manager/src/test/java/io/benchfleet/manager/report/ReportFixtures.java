@@ -28,6 +28,29 @@ final class ReportFixtures {
         return rows(new int[] {4, 1, 4, 2, 1, 0}, 7);
     }
 
+    /**
+     * A matrix run: the current run's rows as configuration "opus", the baseline's as "sonnet" (keys prefixed with
+     * the configuration, as a matrix run's partitions are).
+     */
+    static List<TrialRow> matrix() {
+        List<TrialRow> rows = new ArrayList<>();
+        for (String configuration : new String[] {"opus", "sonnet"}) {
+            for (TrialRow r : configuration.equals("opus") ? current() : baseline()) {
+                rows.add(new TrialRow(configuration + "__" + r.partitionKey(), r.task(), r.attempt(), r.reward(),
+                        r.passed(), r.failureClass(), r.exceptionType(), r.exceptionMessage(), r.inputTokens(),
+                        r.cacheTokens(), r.outputTokens(), r.costUsd(), r.startedAt(), r.finishedAt(), r.durationMs(),
+                        r.host(), r.artifactUri(), configuration, "claude-code", "anthropic/claude-" + configuration,
+                        r.environmentSetupMs(), r.agentSetupMs(), r.agentExecutionMs(), r.verifierMs()));
+            }
+        }
+        return rows;
+    }
+
+    static RunReport matrixReport() {
+        return new RunReportBuilder().build("matrix-spec", 8, 9, "COMPLETED", STARTED, 48, matrix(), List.of(), NOW,
+                SETTINGS);
+    }
+
     private static List<TrialRow> rows(int[] passes, int seed) {
         List<TrialRow> rows = new ArrayList<>();
         String[] classes = {"NONE", "AGENT", "VERIFIER", "INFRA", "NONE", "AGENT"};
