@@ -58,7 +58,7 @@ class BenchmarkSpecReaderTest {
 
         assertThat(spec.name()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
         assertThat(spec.tasks()).isNotEmpty().doesNotHaveDuplicates();
-        assertThat(spec.trialCount()).isEqualTo(spec.tasks().size() * spec.attempts());
+        assertThat(spec.trialCount()).isEqualTo(spec.matrix().size() * spec.tasks().size() * spec.attempts());
         if (spec.partitionTarget() != null) {
             assertThat(spec.trialCount()).isEqualTo(spec.partitionTarget());
         }

@@ -88,13 +88,13 @@ public class ReportGenerator {
 
     /** The last {@code window - 1} completed runs of the spec before this one, oldest first, and this run. */
     private RunReport.Trend trend(Run run, RunReport report, int window) {
-        List<TrendQuery.Run> earlier = new ArrayList<>(trends.completedRunsBefore(run.jobName(), run.spec(),
-                run.jobInstanceId(), window - 1));
+        List<TrialResultQuery.Baseline> earlier = new ArrayList<>(query.completedRunsBefore(run.jobName(),
+                run.spec(), run.jobInstanceId(), window - 1));
         Collections.reverse(earlier);
         Map<Long, TrendQuery.Results> results = earlier.isEmpty() ? Map.of()
                 : trends.results(TrendQuery.instances(earlier));
         List<TrendAnalysis.RunResults> runs = new ArrayList<>();
-        for (TrendQuery.Run r : earlier) {
+        for (TrialResultQuery.Baseline r : earlier) {
             TrendQuery.Results res = results.get(r.jobInstanceId());
             if (res != null) {
                 runs.add(new TrendAnalysis.RunResults(r.jobExecutionId(), r.jobInstanceId(), r.run(), r.startedAt(),

@@ -12,24 +12,11 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What the trend needs from the repository, in two queries whatever the window: the last completed runs of a spec
- * (one execution per job instance, the latest completed one), and the pass counts per task of those runs (the latest
- * result of each partition, as the runs' own reports count them).
+ * What the trend needs from the repository besides the runs themselves ({@link TrialResultQuery#completedRunsBefore}):
+ * the pass counts per task of those runs in one query whatever the window (the latest result of each partition, as
+ * the runs' own reports count them).
  */
 public class TrendQuery {
-
-    private static final String COMPLETED_RUNS = """
-            SELECT DISTINCT ON (e.job_instance_id) e.job_execution_id, e.job_instance_id, e.start_time,
-                   (SELECT p.parameter_value FROM batch_job_execution_params p
-                     WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name IN ('runId', 'runDate')
-                     LIMIT 1) AS run
-              FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-             WHERE e.status = 'COMPLETED' AND i.job_instance_id < ? AND i.job_name = ?
-               AND EXISTS (SELECT 1 FROM batch_job_execution_params p
-                            WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'spec'
-                              AND p.parameter_value = ?)
-             ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
-             LIMIT ?""";
 
     private static final String TALLIES = """
             SELECT job_instance_id, configuration, task, count(*) AS trials, count(*) FILTER (WHERE passed) AS passes,
@@ -45,19 +32,8 @@ public class TrendQuery {
         this.jdbc = jdbc;
     }
 
-    /** A completed run of the spec. */
-    public record Run(long jobExecutionId, long jobInstanceId, String run, Instant startedAt) {
-    }
-
     /** One run's results: pass counts per subject (task, or configuration/task), cost and last trial end. */
     public record Results(Map<String, TaskComparisons.Tally> tallies, double costUsd, Instant lastFinished) {
-    }
-
-    /** Up to {@code limit} completed runs of the spec before job instance {@code beforeInstance}, newest first. */
-    public List<Run> completedRunsBefore(String jobName, String spec, long beforeInstance, int limit) {
-        return jdbc.query(COMPLETED_RUNS, (rs, i) -> new Run(rs.getLong("job_execution_id"),
-                rs.getLong("job_instance_id"), rs.getString("run"), instant(rs.getTimestamp("start_time"))),
-                beforeInstance, jobName, spec, limit);
     }
 
     /** The results of these job instances, by instance (instances without results are absent). */
@@ -90,7 +66,7 @@ public class TrendQuery {
     }
 
     /** The instances of runs, in the order given. */
-    static List<Long> instances(List<Run> runs) {
+    static List<Long> instances(List<TrialResultQuery.Baseline> runs) {
         List<Long> ids = new ArrayList<>();
         runs.forEach(r -> ids.add(r.jobInstanceId()));
         return ids;

@@ -34,8 +34,9 @@ public class TrialResultQuery {
                                   AND t.partition_key = substr(s.step_name, length(?) + 1))
              ORDER BY 1""";
 
-    private static final String PREVIOUS_COMPLETED = """
-            SELECT e.job_execution_id, e.job_instance_id, e.start_time,
+    /** The latest COMPLETED execution of each earlier job instance of a job and spec, newest first. */
+    private static final String COMPLETED_BEFORE = """
+            SELECT DISTINCT ON (e.job_instance_id) e.job_execution_id, e.job_instance_id, e.start_time,
                    (SELECT p.parameter_value FROM batch_job_execution_params p
                      WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name IN ('runId', 'runDate')
                      LIMIT 1) AS run
@@ -45,7 +46,7 @@ public class TrialResultQuery {
                             WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'spec'
                               AND p.parameter_value = ?)
              ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
-             LIMIT 1""";
+             LIMIT ?""";
 
     private static final String SETTINGS = """
             SELECT parameter_name, parameter_value FROM batch_job_execution_params
@@ -77,10 +78,15 @@ public class TrialResultQuery {
      * The baseline of a run: the latest COMPLETED execution of an earlier job instance of the same job and spec.
      */
     public Optional<Baseline> previousCompletedRun(String jobName, String spec, long jobInstanceId) {
-        return jdbc.query(PREVIOUS_COMPLETED, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
+        return completedRunsBefore(jobName, spec, jobInstanceId, 1).stream().findFirst();
+    }
+
+    /** Up to {@code limit} completed earlier runs of the job and spec (one execution each), newest first. */
+    public List<Baseline> completedRunsBefore(String jobName, String spec, long jobInstanceId, int limit) {
+        return jdbc.query(COMPLETED_BEFORE, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
                 rs.getLong("job_instance_id"), rs.getString("run"), rs.getTimestamp("start_time") == null ? null
                         : rs.getTimestamp("start_time").toLocalDateTime().atZone(ZoneId.systemDefault())
-                                .toInstant()), jobInstanceId, jobName, spec).stream().findFirst();
+                                .toInstant()), jobInstanceId, jobName, spec, limit);
     }
 
     /**
