@@ -48,8 +48,8 @@ public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPla
             // every configuration runs the same number of trials: the mean of theirs, unknown if any is
             llmPerTrial = perTrial.contains(null) ? null
                     : perTrial.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            llmSource = perTrial.contains(null) ? "unknown for some configurations (see below)"
-                    : "the configurations' estimates (see below)";
+            llmSource = perTrial.contains(null) ? "no estimate for some configurations, see below"
+                    : "the configurations' estimates, see below";
         }
         FleetPlan plan = FleetPlan.of(seconds, properties.capHosts(spec.fleet().maxHosts()),
                 spec.fleet().slotsPerHost(), properties.startupOverhead(), properties.instancePriceUsdPerHour(),
