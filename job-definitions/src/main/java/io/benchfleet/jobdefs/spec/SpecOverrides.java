@@ -168,12 +168,7 @@ public final class SpecOverrides {
             throw new InvalidSpecException("parameter 'configurations': spec '" + spec.name() + "' lists no "
                     + "configurations (it runs one agent and model; set them with --param agent=... model=...)");
         }
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String c : value.split(",")) {
-            if (!c.isBlank()) {
-                wanted.add(c.strip());
-            }
-        }
+        Set<String> wanted = names(value);
         if (wanted.isEmpty()) {
             return fail("configurations", value, "a comma-separated list of configuration names from the spec");
         }
@@ -187,13 +182,19 @@ public final class SpecOverrides {
         return spec.configurations().stream().filter(c -> wanted.contains(c.name())).toList();
     }
 
-    private static List<String> subset(BenchmarkSpec spec, String value) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String t : value.split(",")) {
-            if (!t.isBlank()) {
-                wanted.add(t.strip());
+    /** The names of a comma-separated list, stripped, without blanks or repeats, in the order given. */
+    private static Set<String> names(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
             }
         }
+        return names;
+    }
+
+    private static List<String> subset(BenchmarkSpec spec, String value) {
+        Set<String> wanted = names(value);
         if (wanted.isEmpty()) {
             return fail("tasks", value, "a comma-separated list of task names from the spec");
         }
