@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "Example: benchfleet run --spec job-definitions/examples/terminal-bench-750.yaml --local --workers 3"},
         footer = {"", "Parameters (--param KEY=VALUE):",
                 "  runId=ID         identifies the run (default: a timestamp); runDate=YYYY-MM-DD for nightly runs",
-                "  attempts=N, tasks=a,b,c, agent=NAME, model=provider/model, harborImage=IMAGE,",
+                "  attempts=N, tasks=a,b,c, configurations=a,b (matrix specs), agent=NAME, model=provider/model,",
+                "  harborImage=IMAGE,",
                 "  timeoutMultiplier=F, maxHosts=N, slotsPerHost=N   override the spec for this run",
                 "Secrets are never parameters: list their environment variable names under 'secrets:' in the spec."})
 public class RunCommand implements Callable<Integer> {
