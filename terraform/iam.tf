@@ -236,6 +236,16 @@ data "aws_iam_policy_document" "manager" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     resources = ["${aws_cloudwatch_log_group.manager.arn}:*"]
   }
+
+  dynamic "statement" {
+    for_each = length(var.notification_topic_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "PublishRunNotices"
+      actions   = ["sns:Publish"]
+      resources = var.notification_topic_arns
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "manager" {

@@ -444,6 +444,17 @@ variable "manager_secret_arns" {
   }
 }
 
+variable "notification_topic_arns" {
+  description = "SNS topics the manager may publish run notices to (benchfleet.notify.sns-topic-arn, a schedule's notifications.sns-topic-arn)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.notification_topic_arns : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", arn))])
+    error_message = "notification_topic_arns must be SNS topic ARNs (arn:aws:sns:REGION:ACCOUNT:NAME)."
+  }
+}
+
 variable "secrets_kms_key_arns" {
   description = "Customer-managed KMS keys that encrypt the secrets above (kms:Decrypt via Secrets Manager only). Not needed for the AWS-managed key."
   type        = list(string)

@@ -31,6 +31,8 @@ public final class PartitionContextKeys {
      * refuses the partition as a CONFIG failure, which stops the run.
      */
     public static final String REHEARSAL = PREFIX + "rehearsal";
+    /** The matrix configuration's name; absent for a spec of one agent and model. */
+    public static final String CONFIGURATION = PREFIX + "configuration";
 
     private PartitionContextKeys() {
     }

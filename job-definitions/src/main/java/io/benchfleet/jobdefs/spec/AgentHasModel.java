@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import java.util.List;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -14,8 +16,10 @@ import jakarta.validation.Payload;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /**
- * A spec names a model unless its agent runs without one ({@code oracle}, {@code nop}): every LLM agent fails at its
- * first call without a model, after the whole fleet has been started. Reported on {@code model}.
+ * Every configuration a spec runs has an agent and, unless that agent runs without one ({@code oracle}, {@code nop}),
+ * a model: every LLM agent fails at its first call without a model, after the whole fleet has been started. A spec of
+ * one agent needs {@code agent} (and {@code model}); a matrix spec needs them at the top or in each configuration.
+ * Reported on {@code agent} and {@code model}, or on the configuration's {@code model}.
  */
 @Documented
 @Target(ElementType.TYPE)
@@ -34,18 +38,53 @@ public @interface AgentHasModel {
 
         @Override
         public boolean isValid(BenchmarkSpec spec, ConstraintValidatorContext context) {
-            String agent = spec.agent();
-            if (spec.model() != null || agent == null || !agent.matches(SpecRules.TASK)
-                    || SecretRule.looksLikeSecret(agent) || SpecRules.AGENTS_WITHOUT_MODEL.contains(agent)) {
+            context.disableDefaultConstraintViolation();
+            if (!spec.isMatrix()) {
+                if (spec.agent() == null) {
+                    context.buildConstraintViolationWithTemplate(SpecRules.AGENT_REQUIRED).addPropertyNode("agent")
+                            .addConstraintViolation();
+                    return false;
+                }
+                if (needsModel(spec.agent(), spec.model())) {
+                    context.unwrap(HibernateConstraintValidatorContext.class)
+                            .addMessageParameter("agent", spec.agent())
+                            .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                            .addPropertyNode("model")
+                            .addConstraintViolation();
+                    return false;
+                }
                 return true;
             }
-            context.disableDefaultConstraintViolation();
-            context.unwrap(HibernateConstraintValidatorContext.class)
-                    .addMessageParameter("agent", agent)
-                    .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                    .addPropertyNode("model")
-                    .addConstraintViolation();
-            return false;
+            boolean valid = true;
+            List<Configuration> resolved = spec.matrix();
+            for (int i = 0; i < resolved.size(); i++) {
+                Configuration c = resolved.get(i);
+                if (c == null) {
+                    continue;
+                }
+                if (c.agent() == null) {
+                    // only when neither the spec nor this configuration names one: reported once, on the spec's
+                    context.buildConstraintViolationWithTemplate(SpecRules.CONFIGURATION_AGENT_REQUIRED)
+                            .addPropertyNode("agent").addConstraintViolation();
+                    return false;
+                }
+                if (needsModel(c.agent(), c.model())) {
+                    valid = false;
+                    context.unwrap(HibernateConstraintValidatorContext.class)
+                            .addMessageParameter("agent", c.agent())
+                            .addMessageParameter("configuration", String.valueOf(c.name()))
+                            .buildConstraintViolationWithTemplate(SpecRules.CONFIGURATION_MODEL_REQUIRED)
+                            .addPropertyNode("configurations")
+                            .addPropertyNode("model").inIterable().atIndex(i)
+                            .addConstraintViolation();
+                }
+            }
+            return valid;
+        }
+
+        private static boolean needsModel(String agent, String model) {
+            return model == null && agent.matches(SpecRules.TASK) && !SecretRule.looksLikeSecret(agent)
+                    && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.benchfleet.jobdefs.spec;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -14,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param item  1-based position inside a list, or null
  */
 record FieldPath(List<String> names, Integer item) {
+
+    private static final Pattern ITEM = Pattern.compile("(.+)\\[(\\d+)]");
 
     FieldPath {
         names = List.copyOf(names);
@@ -42,8 +46,25 @@ record FieldPath(List<String> names, Integer item) {
     JsonNode in(JsonNode root) {
         JsonNode node = root;
         for (String name : names) {
-            node = node.path(name);
+            Matcher m = ITEM.matcher(name);
+            node = m.matches() ? node.path(m.group(1)).path(Integer.parseInt(m.group(2)) - 1) : node.path(name);
         }
         return item == null ? node : node.path(item - 1);
+    }
+
+    /** A field name with the 1-based item of a list of mappings: {@code configurations[2]}. */
+    static String itemName(String name, int item) {
+        return name + "[" + item + "]";
+    }
+
+    /** The field name without its item: {@code configurations[2]} → {@code configurations}. */
+    static String withoutItem(String name) {
+        Matcher m = ITEM.matcher(name);
+        return m.matches() ? m.group(1) : name;
+    }
+
+    /** This path's text without items, as the shapes of fields are named: {@code configurations.agentKwargs}. */
+    String shape() {
+        return names.stream().map(FieldPath::withoutItem).collect(Collectors.joining("."));
     }
 }

@@ -58,6 +58,26 @@ public @interface NoSecretValues {
                             .addConstraintViolation();
                 }
             }
+            List<Configuration> configurations = spec.configurations();
+            for (int i = 0; i < configurations.size(); i++) {
+                Configuration c = configurations.get(i);
+                if (c == null) {
+                    continue;
+                }
+                valid &= inConfiguration(context, i, "name", c.name()) & inConfiguration(context, i, "agent", c.agent())
+                        & inConfiguration(context, i, "model", c.model());
+                for (Map.Entry<String, String> kwarg : c.agentKwargs().entrySet()) {
+                    if (SecretRule.isSecretArgument(kwarg.getKey(), kwarg.getValue())) {
+                        valid = false;
+                        context.buildConstraintViolationWithTemplate(SecretRule.IN_SPEC)
+                                .addPropertyNode("configurations")
+                                .addPropertyNode("agentKwargs").inIterable().atIndex(i)
+                                .addContainerElementNode("<map value>", Map.class, 1).inIterable()
+                                .atKey(kwarg.getKey())
+                                .addConstraintViolation();
+                    }
+                }
+            }
             List<String> secrets = spec.secrets();
             for (int i = 0; i < secrets.size(); i++) {
                 // A name-shaped item that is a credential (an AWS access key id is all capitals and digits); other
@@ -77,6 +97,16 @@ public @interface NoSecretValues {
             }
             context.buildConstraintViolationWithTemplate(SecretRule.IN_SPEC).addPropertyNode(field)
                     .addConstraintViolation();
+            return false;
+        }
+
+        private static boolean inConfiguration(ConstraintValidatorContext context, int index, String field,
+                String value) {
+            if (!SecretRule.looksLikeSecret(value)) {
+                return true;
+            }
+            context.buildConstraintViolationWithTemplate(SecretRule.IN_SPEC).addPropertyNode("configurations")
+                    .addPropertyNode(field).inIterable().atIndex(index).addConstraintViolation();
             return false;
         }
 

@@ -14,7 +14,7 @@ import jakarta.validation.Payload;
 import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /**
- * A spec's {@code partitionTarget}, when given, equals tasks x attempts: the target is how a truncated or padded task
+ * A spec's {@code partitionTarget}, when given, equals (configurations x) tasks x attempts: the target is how a truncated or padded task
  * file is caught before 750 partitions quietly become 740. Validated in {@code SpecValidator.Consistency}, i.e. only
  * once every other rule holds, because the count of an invalid task list means nothing.
  */
@@ -43,10 +43,12 @@ public @interface PartitionTargetMatches {
             context.disableDefaultConstraintViolation();
             context.unwrap(HibernateConstraintValidatorContext.class)
                     .addMessageParameter("target", target)
+                    .addMessageParameter("configurations", spec.matrix().size())
                     .addMessageParameter("tasks", spec.tasks().size())
                     .addMessageParameter("attempts", spec.attempts())
                     .addMessageParameter("partitions", partitions)
-                    .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                    .buildConstraintViolationWithTemplate(spec.isMatrix() ? SpecRules.PARTITION_TARGET_MATRIX
+                            : context.getDefaultConstraintMessageTemplate())
                     .addPropertyNode("partitionTarget")
                     .addConstraintViolation();
             return false;

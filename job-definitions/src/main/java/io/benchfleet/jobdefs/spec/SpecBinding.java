@@ -26,7 +26,11 @@ final class SpecBinding {
             "timeouts", "must be a mapping (agentSec, verifierSec, environmentBuildSec, multiplier, marginSec), "
                     + "found {found}",
             "fleet", "must be a mapping (maxHosts, slotsPerHost), found {found}",
-            "secrets", "must be a list of environment variable names, found {found}");
+            "secrets", "must be a list of environment variable names, found {found}",
+            "configurations", "must be a list of configurations, each a mapping (name, agent, model, agentKwargs), "
+                    + "found {found}",
+            "configurations.agentKwargs", "must be a mapping of key: value, found {found}",
+            "report", "must be a mapping (minCoverage, trendRuns), found {found}");
 
     private SpecBinding() {
     }
@@ -49,11 +53,11 @@ final class SpecBinding {
     }
 
     private static String rule(FieldPath path) {
-        String shape = SHAPES.get(path.text());
+        String shape = SHAPES.get(path.shape());
         if (shape != null) {
             return shape;
         }
-        if (path.names().size() == 2 && path.names().get(0).equals("agentKwargs")) {
+        if (path.shape().matches("(configurations\\.)?agentKwargs\\.[^.]+")) {
             return SpecRules.PLAIN_VALUE;
         }
         return SpecValidator.typeRule(BenchmarkSpec.class, path)
@@ -66,6 +70,10 @@ final class SpecBinding {
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
                 names.add(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0 && !names.isEmpty() && names.get(names.size() - 1)
+                    .equals("configurations")) {
+                // an item of the list of mappings: configurations[2].model
+                names.set(names.size() - 1, FieldPath.itemName("configurations", reference.getIndex() + 1));
             }
         }
         return new FieldPath(names, null);
@@ -85,7 +93,8 @@ final class SpecBinding {
             object.remove(last.getPropertyName());
         } else if (last != null && parent instanceof ArrayNode array && last.getIndex() >= 0
                 && last.getIndex() < array.size()) {
-            array.remove(last.getIndex());
+            // null in its place, so the items after it keep their positions in later problems
+            array.setNull(last.getIndex());
         } else {
             throw new IllegalStateException("cannot set aside the value that failed to bind: " + e.getMessage(), e);
         }

@@ -38,7 +38,9 @@ record SpecDocument(
         Integer partitionTarget,
         Fleet fleet,
         @JsonDeserialize(contentUsing = LenientText.Anything.class)
-        List<String> secrets) {
+        List<String> secrets,
+        List<Configuration> configurations,
+        ReportOptions report) {
 
     private static final int DEFAULT_ATTEMPTS = 1;
     private static final int DEFAULT_ESTIMATED_TRIAL_SEC = 600;
@@ -60,7 +62,8 @@ record SpecDocument(
                 harborImage == null ? BenchmarkSpec.DEFAULT_HARBOR_IMAGE : harborImage.strip(),
                 timeouts == null ? Timeouts.DEFAULTS : timeouts,
                 estimatedTrialSec == null ? DEFAULT_ESTIMATED_TRIAL_SEC : estimatedTrialSec, partitionTarget,
-                fleet == null ? Fleet.DEFAULTS : fleet, secretNames);
+                fleet == null ? Fleet.DEFAULTS : fleet, secretNames, configurations,
+                report == null ? ReportOptions.DEFAULTS : report);
     }
 
     private static String strip(String text) {

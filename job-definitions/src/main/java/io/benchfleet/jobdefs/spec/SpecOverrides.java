@@ -27,6 +27,7 @@ public final class SpecOverrides {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("attempts", "trials per task (whole number >= 1)");
         keys.put("tasks", "comma-separated subset of the spec's tasks");
+        keys.put("configurations", "comma-separated subset of a matrix spec's configurations");
         keys.put("agent", "Harbor agent name");
         keys.put("model", "provider/model");
         keys.put("harborImage", "Harbor Docker image");
@@ -39,7 +40,8 @@ public final class SpecOverrides {
     /** The spec field each parameter sets, as violations name it. */
     private static final Map<String, String> KEY_OF_FIELD = Map.of("attempts", "attempts", "tasks", "tasks",
             "agent", "agent", "model", "model", "harborImage", "harborImage", "timeouts.multiplier",
-            "timeoutMultiplier", "fleet.maxHosts", "maxHosts", "fleet.slotsPerHost", "slotsPerHost");
+            "timeoutMultiplier", "fleet.maxHosts", "maxHosts", "fleet.slotsPerHost", "slotsPerHost",
+            "configurations", "configurations");
 
     private SpecOverrides() {
     }
@@ -72,8 +74,9 @@ public final class SpecOverrides {
                 switch (key) {
                     case "attempts" -> result = result.withAttempts(positive(key, value));
                     case "tasks" -> result = result.withTasks(subset(spec, value));
-                    case "agent" -> agent = allowed(key, value, "agent", "a Harbor agent name");
-                    case "model" -> model = allowed(key, value, "model", "provider/model");
+                    case "configurations" -> result = result.withConfigurations(configurations(spec, value));
+                    case "agent" -> agent = allowed(key, notMatrix(spec, key, value), "agent", "a Harbor agent name");
+                    case "model" -> model = allowed(key, notMatrix(spec, key, value), "model", "provider/model");
                     case "harborImage" -> result = result.withHarborImage(
                             allowed(key, value, "harborImage", "a Docker image reference"));
                     case "timeoutMultiplier" -> result = result.withTimeouts(
@@ -88,7 +91,8 @@ public final class SpecOverrides {
                 problems.addAll(ex.problems());
             }
         }
-        if (problems.isEmpty() && model == null && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent)) {
+        if (problems.isEmpty() && !spec.isMatrix() && model == null
+                && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent)) {
             problems.add("parameter 'agent': '" + agent + "' needs a model (add --param model=provider/model; only "
                     + "oracle and nop run without one)");
         }
@@ -149,13 +153,48 @@ public final class SpecOverrides {
         return SpecValidator.allows(BenchmarkSpec.class, field, value) ? value : fail(key, value, expected);
     }
 
-    private static List<String> subset(BenchmarkSpec spec, String value) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String t : value.split(",")) {
-            if (!t.isBlank()) {
-                wanted.add(t.strip());
+    /** A matrix spec's agents and models are its configurations': they are chosen, not overridden. */
+    private static String notMatrix(BenchmarkSpec spec, String key, String value) {
+        if (spec.isMatrix()) {
+            throw new InvalidSpecException("parameter '" + key + "': spec '" + spec.name() + "' lists "
+                    + "configurations, each with its own agent and model (choose some with --param "
+                    + "configurations=a,b, or change them in the spec)");
+        }
+        return value;
+    }
+
+    private static List<Configuration> configurations(BenchmarkSpec spec, String value) {
+        if (!spec.isMatrix()) {
+            throw new InvalidSpecException("parameter 'configurations': spec '" + spec.name() + "' lists no "
+                    + "configurations (it runs one agent and model; set them with --param agent=... model=...)");
+        }
+        Set<String> wanted = names(value);
+        if (wanted.isEmpty()) {
+            return fail("configurations", value, "a comma-separated list of configuration names from the spec");
+        }
+        List<String> names = spec.configurations().stream().map(Configuration::name).toList();
+        List<String> unknown = wanted.stream().filter(c -> !names.contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidSpecException("parameter 'configurations': " + String.join(", ", unknown)
+                    + (unknown.size() == 1 ? " is" : " are") + " not in spec '" + spec.name() + "' (choose from "
+                    + String.join(", ", names) + ")");
+        }
+        return spec.configurations().stream().filter(c -> wanted.contains(c.name())).toList();
+    }
+
+    /** The names of a comma-separated list, stripped, without blanks or repeats, in the order given. */
+    private static Set<String> names(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
             }
         }
+        return names;
+    }
+
+    private static List<String> subset(BenchmarkSpec spec, String value) {
+        Set<String> wanted = names(value);
         if (wanted.isEmpty()) {
             return fail("tasks", value, "a comma-separated list of task names from the spec");
         }

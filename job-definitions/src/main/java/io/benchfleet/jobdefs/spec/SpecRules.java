@@ -57,6 +57,25 @@ final class SpecRules {
     static final String PLAIN_VALUE = "must be a plain value, found {found}";
     static final String SECRET_NAME = "item {item} is not an environment variable name (secrets lists NAMES such "
             + "as ANTHROPIC_API_KEY, upper-case letters, digits and '_'; never put a secret value in a spec)";
+    static final String CONFIGURATION_NAME = "[a-z0-9][a-z0-9._-]{0,23}";
+    static final String CONFIGURATION_NAME_RULE = "lower-case letters, digits, '.', '_' or '-', at most 24";
+    static final String CONFIGURATION_NAME_REQUIRED = "is required (" + CONFIGURATION_NAME_RULE
+            + "; it names the configuration in partition keys and the leaderboard)";
+    static final String CONFIGURATION_NAME_INVALID = "{found} is not valid: expected " + CONFIGURATION_NAME_RULE;
+    static final String CONFIGURATION_TWICE = "configuration '{configuration}' is listed twice (give each "
+            + "configuration a name of its own)";
+    static final String CONFIGURATIONS_MAX = "lists more than {max} configurations (split the matrix into several "
+            + "specs)";
+    static final String CONFIGURATION_AGENT_REQUIRED = "is required (" + "a Harbor agent name such as claude-code, "
+            + "oracle or nop), unless every configuration names its own agent";
+    static final String CONFIGURATION_MODEL_REQUIRED = "is required for agent '{agent}' of configuration "
+            + "'{configuration}' (give provider/model here or at the top of the spec; only oracle and nop run "
+            + "without one)";
+    static final String COVERAGE = "must be a fraction from 0 to 1 (0.9: 90% of the planned trials scored), found "
+            + "{found}";
+    static final String PARTITION_TARGET_MATRIX = "is {target} but {configurations} configurations x {tasks} tasks x "
+            + "{attempts} attempts make {partitions} partitions (fix the configurations, the task list, attempts or "
+            + "the target)";
     static final String PARTITION_TARGET = "is {target} but {tasks} tasks x {attempts} attempts make {partitions} "
             + "partitions (fix the task list, attempts or the target)";
 

@@ -108,7 +108,14 @@ final class SpecValidator {
         Integer item = null;
         for (Path.Node node : path) {
             switch (node.getKind()) {
-                case PROPERTY -> names.add(node.getName());
+                case PROPERTY -> {
+                    if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                        // a field of a list item (configurations[2].model): the item is part of the field's name
+                        names.set(names.size() - 1, FieldPath.itemName(names.get(names.size() - 1),
+                                node.getIndex() + 1));
+                    }
+                    names.add(node.getName());
+                }
                 case CONTAINER_ELEMENT -> {
                     if (node.getKey() != null) {
                         names.add(String.valueOf(node.getKey()));
@@ -125,7 +132,7 @@ final class SpecValidator {
     }
 
     private static int rank(String field) {
-        int rank = FIELD_ORDER.indexOf(field);
+        int rank = FIELD_ORDER.indexOf(FieldPath.withoutItem(field));
         return rank < 0 ? FIELD_ORDER.size() : rank;
     }
 }

@@ -58,7 +58,7 @@ class BenchmarkSpecReaderTest {
 
         assertThat(spec.name()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
         assertThat(spec.tasks()).isNotEmpty().doesNotHaveDuplicates();
-        assertThat(spec.trialCount()).isEqualTo(spec.tasks().size() * spec.attempts());
+        assertThat(spec.trialCount()).isEqualTo(spec.matrix().size() * spec.tasks().size() * spec.attempts());
         if (spec.partitionTarget() != null) {
             assertThat(spec.trialCount()).isEqualTo(spec.partitionTarget());
         }
@@ -209,8 +209,8 @@ class BenchmarkSpecReaderTest {
 
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("spec.yaml: modle: unknown field (known fields: ")
-                .contains("agent, agentKwargs, attempts, dataset, description, estimatedTrialSec, fleet, "
-                        + "harborImage, model, name, partitionTarget, secrets, taskFile, tasks, timeouts)");
+                .contains("agent, agentKwargs, attempts, configurations, dataset, description, estimatedTrialSec, fleet, "
+                        + "harborImage, model, name, partitionTarget, report, secrets, taskFile, tasks, timeouts)");
     }
 
     @Test

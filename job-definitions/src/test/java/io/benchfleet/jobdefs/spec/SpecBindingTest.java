@@ -38,8 +38,9 @@ class SpecBindingTest {
                 "spec.yaml: timeouts.verifierSecs: unknown field (known fields: agentSec, environmentBuildSec, "
                         + "marginSec, multiplier, verifierSec)",
                 "spec.yaml: fleet: must be a mapping (maxHosts, slotsPerHost), found integer '3'",
-                "spec.yaml: colour: unknown field (known fields: agent, agentKwargs, attempts, dataset, description, "
-                        + "estimatedTrialSec, fleet, harborImage, model, name, partitionTarget, secrets, taskFile, "
+                "spec.yaml: colour: unknown field (known fields: agent, agentKwargs, attempts, configurations, dataset, "
+                        + "description, estimatedTrialSec, fleet, harborImage, model, name, partitionTarget, report, "
+                        + "secrets, taskFile, "
                         + "tasks, timeouts)");
     }
 

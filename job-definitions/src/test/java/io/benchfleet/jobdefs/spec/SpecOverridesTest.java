@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecOverridesTest {
 
-    private static final String KNOWN = "agent, attempts, harborImage, maxHosts, model, slotsPerHost, tasks, "
+    private static final String KNOWN = "agent, attempts, configurations, harborImage, maxHosts, model, slotsPerHost, tasks, "
             + "timeoutMultiplier";
 
     private final BenchmarkSpec spec = new BenchmarkSpecReader().parse("""

@@ -37,11 +37,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Show what a run would take without starting it: partitions, hosts, slots, waves, expected "
                 + "wall time (trial durations from earlier runs of the spec, else its estimatedTrialSec), EC2 and "
-                + "LLM cost.",
+                + "LLM cost; for a matrix spec also the partitions and cost of each configuration.",
                 "Example: benchfleet plan --spec job-definitions/examples/terminal-bench-750.yaml --param "
                         + "maxHosts=200"},
-        footer = {"", "Parameters (--param KEY=VALUE): the overrides of 'run' (attempts, tasks, agent, model, "
-                + "harborImage, timeoutMultiplier, maxHosts, slotsPerHost); runId/runDate are accepted and ignored.",
+        footer = {"", "Parameters (--param KEY=VALUE): the overrides of 'run' (attempts, tasks, configurations, agent, "
+                + "model, harborImage, timeoutMultiplier, maxHosts, slotsPerHost); runId/runDate are accepted and ignored.",
                 "Prices: benchfleet.fleet.instance-price-usd-per-hour (default 0.4032, m7i.2xlarge on-demand, "
                         + "us-east-1), benchfleet.fleet.spot-discount (0.6), benchfleet.fleet.startup-overhead (3m), "
                         + "benchfleet.fleet.llm-cost-per-trial-usd (used when there is no history).",
@@ -135,7 +135,8 @@ public class PlanCommand implements Callable<Integer> {
         PartitionPlan partitions = estimate.partitions();
         String llmSource = estimate.llmSource();
         SpecHistory history = estimate.history();
-        out.printf("Plan for spec %s: %d tasks x %d attempts%n", spec.name(), spec.tasks().size(), spec.attempts());
+        out.printf("Plan for spec %s: %s%d tasks x %d attempts%n", spec.name(), spec.isMatrix()
+                ? spec.matrix().size() + " configurations x " : "", spec.tasks().size(), spec.attempts());
         row(out, "partitions", Integer.toString(plan.partitions()));
         row(out, "hosts", plan.hosts() + "  (min(maxHosts " + plan.maxHosts() + ", ceil(" + plan.partitions() + " / "
                 + plan.slotsPerHost() + ")))");
@@ -154,6 +155,15 @@ public class PlanCommand implements Callable<Integer> {
         row(out, "LLM cost", plan.llmCostUsd() == null ? "unknown (" + llmSource + ")"
                 : usd(plan.llmCostUsd()) + "  (" + String.format(Locale.ROOT, "$%.4f", plan.llmCostPerTrialUsd())
                 + " per trial: " + llmSource + ")");
+        if (spec.isMatrix()) {
+            out.println("  configurations");
+            for (RunEstimate.ConfigurationEstimate c : estimate.configurations()) {
+                out.printf("    %-16s %d partitions, %s trial-hours, LLM %s, EC2 %s spot  (%s %s)%n", c.name(),
+                        c.partitions(), hours(c.trialSeconds()), c.llmCostUsd() == null ? "unknown (" + c.llmSource()
+                                + ")" : usd(c.llmCostUsd()) + " (" + c.llmSource() + ")", usd(c.ec2SpotUsd()),
+                        c.agent(), c.model() == null ? "" : c.model());
+            }
+        }
         row(out, "database", history.database() == null ? "-" : history.database());
         if (history.note() != null) {
             out.println("Note: " + history.note());

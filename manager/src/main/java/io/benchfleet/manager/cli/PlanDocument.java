@@ -1,12 +1,20 @@
 package io.benchfleet.manager.cli;
 
+import java.util.List;
+
 import io.benchfleet.manager.fleet.FleetPlan;
 import io.benchfleet.manager.fleet.RunEstimate;
 
 /** {@code plan --json}: a run's estimate for scripts. Money rounded to cents, host-hours to 1/10000. */
 record PlanDocument(String spec, int tasks, int attempts, int partitions, int hosts, int maxHosts, int slotsPerHost,
         int totalSlots, int waves, long makespanSeconds, long startupOverheadSeconds, long wallSeconds,
-        TrialDurations trialDurations, Ec2 ec2, Llm llm, String database, String note) {
+        TrialDurations trialDurations, Ec2 ec2, Llm llm, String database, String note,
+        List<ConfigurationPlan> configurations) {
+
+    /** A matrix spec's configuration (one, unnamed, for a spec of one agent): its partitions and cost. */
+    record ConfigurationPlan(String name, String agent, String model, int partitions, long trialSeconds,
+            Double llmCostPerTrialUsd, Double llmCostUsd, String llmSource, double ec2SpotUsd, double ec2OnDemandUsd) {
+    }
 
     record TrialDurations(String source, int tasksWithHistory, int estimatedTrialSec, long longestSeconds,
             long totalTrialSeconds) {
@@ -30,7 +38,12 @@ record PlanDocument(String spec, int tasks, int attempts, int partitions, int ho
                         round(plan.ec2OnDemandUsd(), 2), round(plan.ec2SpotUsd(), 2)),
                 new Llm(plan.llmCostPerTrialUsd() == null ? null : round(plan.llmCostPerTrialUsd(), 6),
                         plan.llmCostUsd() == null ? null : round(plan.llmCostUsd(), 2), e.llmSource()),
-                e.history().database(), e.history().note());
+                e.history().database(), e.history().note(), e.configurations().stream()
+                        .map(c -> new ConfigurationPlan(c.name(), c.agent(), c.model(), c.partitions(),
+                                c.trialSeconds(), c.llmCostPerTrialUsd() == null ? null
+                                : round(c.llmCostPerTrialUsd(), 6), c.llmCostUsd() == null ? null
+                                : round(c.llmCostUsd(), 2), c.llmSource(), round(c.ec2SpotUsd(), 2),
+                                round(c.ec2OnDemandUsd(), 2))).toList());
     }
 
     private static double round(double value, int decimals) {

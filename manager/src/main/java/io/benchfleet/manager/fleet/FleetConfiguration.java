@@ -1,7 +1,6 @@
 package io.benchfleet.manager.fleet;
 
-import io.benchfleet.manager.partition.ManagerShutdown;
-import io.benchfleet.manager.run.RunLease;
+import io.benchfleet.manager.partition.HandedOverRuns;
 import io.benchfleet.manager.run.RunSpecLoader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +19,9 @@ public class FleetConfiguration {
 
     @Bean
     FleetRunListener fleetRunListener(FleetProperties properties, Environment environment, RunSpecLoader specLoader,
-            JdbcTemplate jdbc, ManagerShutdown shutdown, RunLease lease) {
+            JdbcTemplate jdbc, HandedOverRuns handedOver) {
         return new FleetRunListener(() -> fleetFor(properties, environment), properties, specLoader, jdbc,
-                run -> shutdown.outcome(run.getId()) != null || lease.fenced(run.getId()));
+                handedOver);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.fleet.FleetRunListener;
 import io.benchfleet.manager.partition.BulkStepExecutionSplitter;
 import io.benchfleet.manager.partition.DeadLetterSweeper;
+import io.benchfleet.manager.partition.HandedOverRuns;
 import io.benchfleet.manager.partition.ManagerShutdown;
 import io.benchfleet.manager.partition.PartitionCreationTap;
 import io.benchfleet.manager.partition.PartitionDispatcher;
@@ -19,7 +20,9 @@ import io.benchfleet.manager.partition.SupervisionSettings;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
 import io.benchfleet.manager.report.ReportTasklet;
-import io.benchfleet.manager.report.TrialResultQuery;
+import io.benchfleet.manager.report.notify.NotificationTargets;
+import io.benchfleet.manager.report.notify.NotifyProperties;
+import io.benchfleet.manager.report.notify.RunNotifier;
 import io.benchfleet.manager.run.HistoricalDurations;
 import io.benchfleet.manager.run.PartitionProgressQuery;
 import io.benchfleet.manager.run.RunLease;
@@ -60,6 +63,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * writes a partial report and the job ends FAILED (or STOPPED) so {@code restart} re-runs only what did not complete.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(NotifyProperties.class)
 public class BenchmarkJobConfiguration {
 
     public static final String JOB_NAME = "benchmarkJob";
@@ -103,6 +107,11 @@ public class BenchmarkJobConfiguration {
     @Bean
     ManagerShutdown managerShutdown() {
         return new ManagerShutdown();
+    }
+
+    @Bean
+    HandedOverRuns handedOverRuns(ManagerShutdown shutdown, RunLease lease) {
+        return new HandedOverRuns(shutdown, lease);
     }
 
     /** The runs this process drives: their leases, and their stop when the process stops. */
@@ -199,14 +208,13 @@ public class BenchmarkJobConfiguration {
                         jobRepository, jdbc, serializer, tm, new SimpleStepExecutionSplitter(tapped,
                                 TrialStep.NAME, benchmarkPartitioner)))
                 .partitionHandler(partitionHandler)
-                .listener(new PartialReportListener(lease, new ReportGenerator(new TrialResultQuery(jdbc), artifacts,
-                        Clock.systemUTC())))
+                .listener(new PartialReportListener(lease, ReportGenerator.over(jdbc, artifacts, Clock.systemUTC())))
                 .build();
     }
 
     @Bean
     ReportTasklet reportTasklet(JdbcTemplate jdbc, ArtifactStore artifacts) {
-        return new ReportTasklet(new TrialResultQuery(jdbc), artifacts, Clock.systemUTC());
+        return new ReportTasklet(ReportGenerator.over(jdbc, artifacts, Clock.systemUTC()));
     }
 
     @Bean
@@ -215,10 +223,18 @@ public class BenchmarkJobConfiguration {
                 .build();
     }
 
+    /** Notices at the end of every run; {@code serve} adds its schedules' targets ({@code Routing} bean). */
+    @Bean
+    RunNotifier runNotifier(NotifyProperties properties, ObjectProvider<NotificationTargets.Routing> routing,
+            HandedOverRuns handedOver) {
+        return new RunNotifier(properties, routing.getIfAvailable(), handedOver);
+    }
+
     @Bean
     Job benchmarkJob(JobRepository jobRepository, Step partitionStep, Step reportStep, ManagedRuns runs,
-            FleetRunListener fleet) {
-        return new JobBuilder(JOB_NAME, jobRepository).listener(runs).listener(fleet).start(partitionStep)
+            FleetRunListener fleet, RunNotifier notifier) {
+        return new JobBuilder(JOB_NAME, jobRepository).listener(runs).listener(fleet)
+                .listener(notifier).start(partitionStep)
                 .next(reportStep).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.benchfleet.manager.report;
 
-import io.benchfleet.manager.run.RunContextKeys;
 import io.benchfleet.manager.run.RunLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +34,7 @@ public class PartialReportListener implements StepExecutionListener {
         }
         JobExecution job = partitionStep.getJobExecution();
         try {
-            ReportGenerator.Written written = generator.generate(ReportTasklet.run(job));
-            job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
-            job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
+            ReportTasklet.record(job, generator.generate(ReportTasklet.run(job)));
         } catch (RuntimeException e) {
             log.error("could not write the partial report of job execution {}: {}", job.getId(), e.getMessage(), e);
         }

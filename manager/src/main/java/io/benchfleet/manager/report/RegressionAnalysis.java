@@ -1,15 +1,18 @@
 package io.benchfleet.manager.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Compares a run with its baseline (the previous completed run of the same spec): the overall pass rate with a
- * two-proportion z-test and every task's pass count with Fisher's exact test (two-sided), at {@link #ALPHA}.
+ * Compares a run with its baseline (the previous completed run of the same spec, or any run given to
+ * {@code report --compare}): the overall pass rate with a two-proportion z-test and every task's pass count with
+ * Fisher's exact test (two-sided), Benjamini-Hochberg adjusted over the tasks compared ({@link TaskComparisons}), at
+ * {@link #ALPHA}. When either run is below its validity gate the verdict is withheld ("not comparable", with the
+ * reason); the figures are still given.
  */
 public class RegressionAnalysis {
 
@@ -17,6 +20,7 @@ public class RegressionAnalysis {
     public static final String BETTER = "better";
     public static final String WORSE = "worse";
     public static final String NO_CHANGE = "no significant change";
+    public static final String NOT_COMPARABLE = "not comparable";
     public static final String TO_FAILED = "passed→failed";
     public static final String TO_PASSED = "failed→passed";
 
@@ -24,31 +28,14 @@ public class RegressionAnalysis {
         RewardStatistics.ZTest test = RewardStatistics.twoProportionZ(current.passed(), current.trials(),
                 baseline.passed(), baseline.trials());
         double delta = current.passRate() - baseline.passRate();
-        String verdict = test.pValue() < ALPHA && current.trials() > 0 && baseline.trials() > 0
+        String withheld = withheld(current, baseline, baselineRun);
+        String verdict = withheld != null ? NOT_COMPARABLE
+                : test.pValue() < ALPHA && current.trials() > 0 && baseline.trials() > 0
                 ? (delta > 0 ? BETTER : WORSE) : NO_CHANGE;
         Map<String, RunReport.TaskSummary> before = byTask(baseline);
         Map<String, RunReport.TaskSummary> now = byTask(current);
-        List<RunReport.TaskChange> changes = new ArrayList<>();
-        int compared = 0;
-        for (RunReport.TaskSummary t : current.tasks()) {
-            RunReport.TaskSummary b = before.get(t.task());
-            if (b == null) {
-                continue;
-            }
-            compared++;
-            if (b.passes() * t.attempts() == t.passes() * b.attempts()) {
-                continue; // same pass rate
-            }
-            double p = RewardStatistics.fisherExactTwoSided(b.passes(), b.attempts() - b.passes(), t.passes(),
-                    t.attempts() - t.passes());
-            boolean wasPassing = 2 * b.passes() >= b.attempts();
-            boolean isPassing = 2 * t.passes() >= t.attempts();
-            String flip = wasPassing == isPassing ? null : (wasPassing ? TO_FAILED : TO_PASSED);
-            changes.add(new RunReport.TaskChange(t.task(), b.attempts(), b.passes(), t.attempts(), t.passes(),
-                    t.passRate() - b.passRate(), flip, p, p < ALPHA));
-        }
-        changes.sort(Comparator.comparingDouble(RunReport.TaskChange::pValue)
-                .thenComparing(RunReport.TaskChange::task));
+        TaskComparisons.Comparison tests = TaskComparisons.compare(tallies(before), tallies(now), ALPHA);
+        List<RunReport.TaskChange> changes = TaskComparisons.adjust(List.of(tests), ALPHA).get(0);
         List<String> added = now.keySet().stream().filter(k -> !before.containsKey(k)).sorted().toList();
         List<String> dropped = before.keySet().stream().filter(k -> !now.containsKey(k)).sorted().toList();
         return new RunReport.Regression(baseline.jobExecutionId(), baseline.jobInstanceId(), baselineRun,
@@ -56,10 +43,31 @@ public class RegressionAnalysis {
                 verdict, baseline.meanReward(), current.meanReward() - baseline.meanReward(), baseline.costUsd(),
                 current.costUsd() - baseline.costUsd(), baseline.wallTimeMs(),
                 minus(current.wallTimeMs(), baseline.wallTimeMs()), baseline.durationP50Ms(),
-                minus(current.durationP50Ms(), baseline.durationP50Ms()), compared,
+                minus(current.durationP50Ms(), baseline.durationP50Ms()), tests.compared(),
                 (int) changes.stream().filter(c -> TO_FAILED.equals(c.flip())).count(),
                 (int) changes.stream().filter(c -> TO_PASSED.equals(c.flip())).count(), changes, added, dropped,
+                withheld, TaskComparisons.CORRECTION,
+                (int) changes.stream().filter(RunReport.TaskChange::significantAdjusted).count(),
                 ConfigurationDrift.between(current.provenance(), baseline.provenance()));
+    }
+
+    /** Why no verdict can be given (a run below its validity gate), or null. */
+    private static String withheld(RunReport current, RunReport baseline, String baselineRun) {
+        List<String> reasons = new ArrayList<>();
+        if (current.coverage() != null && !current.coverage().comparable()) {
+            reasons.add("this run: " + current.coverage().reason());
+        }
+        if (baseline.coverage() != null && !baseline.coverage().comparable()) {
+            reasons.add("baseline run " + baseline.jobExecutionId() + " (" + baselineRun + "): "
+                    + baseline.coverage().reason());
+        }
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
+    }
+
+    static Map<String, TaskComparisons.Tally> tallies(Map<String, RunReport.TaskSummary> tasks) {
+        Map<String, TaskComparisons.Tally> tallies = new TreeMap<>();
+        tasks.forEach((k, t) -> tallies.put(k, new TaskComparisons.Tally(t.attempts(), t.passes())));
+        return tallies;
     }
 
     private static Map<String, RunReport.TaskSummary> byTask(RunReport r) {

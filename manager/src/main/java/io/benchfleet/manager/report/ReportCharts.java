@@ -19,9 +19,14 @@ import java.util.stream.Collectors;
  * @param durations histogram of trial durations
  * @param timeline  every timed trial as a bar on its host's lanes
  * @param legend    the colours of the timeline
+ * @param passAtK   pass@k against k, the unbiased estimator at every k up to the attempts
+ * @param trendPassRate the trend's pass rate per run with its Wilson 95% band, null without a trend
+ * @param trendCost the trend's cost per run, null without a trend
+ * @param trendWallTime the trend's wall time per run, null without a trend (or without wall times)
  */
 public record ReportCharts(PassRateBars passRate, DurationHistogram durations, HostTimeline timeline,
-        List<LegendEntry> legend) {
+        List<LegendEntry> legend, LineChart passAtK, LineChart trendPassRate, LineChart trendCost,
+        LineChart trendWallTime) {
 
     private static final Map<String, String> CLASS_COLOURS = Map.of("PASS", "#2f9e44", "NONE", "#adb5bd",
             "AGENT", "#f08c00", "VERIFIER", "#7048e8", "INFRA", "#e03131", "CONFIG", "#862e9c");
@@ -33,7 +38,153 @@ public record ReportCharts(PassRateBars passRate, DurationHistogram durations, H
     /** The charts of a report and its trial rows. */
     public static ReportCharts of(RunReport report, List<TrialRow> rows) {
         return new ReportCharts(PassRateBars.of(report.tasks()), DurationHistogram.of(rows), HostTimeline.of(rows),
-                LEGEND);
+                LEGEND, passAtKCurve(report.passAtK()), trend(report.trend(), Trend.PASS_RATE),
+                trend(report.trend(), Trend.COST), trend(report.trend(), Trend.WALL_TIME));
+    }
+
+    /** pass@k for k = 1..K as a curve from 0 to 100%, k labelled where the pass@k table has a value. */
+    static LineChart passAtKCurve(Map<Integer, Double> passAtK) {
+        if (passAtK.isEmpty()) {
+            return null;
+        }
+        List<Integer> ks = new ArrayList<>(passAtK.keySet());
+        List<Integer> labelled = ReportView.passAtKTable(passAtK.keySet());
+        double[] v = ks.stream().mapToDouble(passAtK::get).toArray();
+        List<String> labels = ks.stream().map(k -> labelled.contains(k) ? Integer.toString(k) : null).toList();
+        List<String> titles = ks.stream().map(k -> fmt("pass@%d = %.3f", k, passAtK.get(k))).toList();
+        return LineChart.of(labels, v, null, null, 1.0, y -> fmt("%.0f%%", 100 * y), titles);
+    }
+
+    /** What a trend chart shows. */
+    enum Trend { PASS_RATE, COST, WALL_TIME }
+
+    static LineChart trend(RunReport.Trend trend, Trend what) {
+        if (trend == null || trend.runs().isEmpty()) {
+            return null;
+        }
+        List<RunReport.TrendPoint> runs = trend.runs();
+        List<String> labels = runs.stream().map(p -> "#" + p.jobExecutionId()).toList();
+        int n = runs.size();
+        double[] v = new double[n];
+        double[] lo = null;
+        double[] hi = null;
+        List<String> titles = new ArrayList<>();
+        double max;
+        java.util.function.DoubleFunction<String> label;
+        switch (what) {
+            case PASS_RATE -> {
+                lo = new double[n];
+                hi = new double[n];
+                for (int i = 0; i < n; i++) {
+                    RunReport.TrendPoint p = runs.get(i);
+                    v[i] = p.passRate();
+                    lo[i] = p.passRateCi95()[0];
+                    hi[i] = p.passRateCi95()[1];
+                    titles.add(fmt("run %d (%s): pass rate %.1f%%, 95%% CI %.1f-%.1f%%", p.jobExecutionId(), p.run(),
+                            100 * v[i], 100 * lo[i], 100 * hi[i]));
+                }
+                max = 1.0;
+                label = y -> fmt("%.0f%%", 100 * y);
+            }
+            case COST -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = runs.get(i).costUsd();
+                    titles.add(fmt("run %d (%s): $%.2f", runs.get(i).jobExecutionId(), runs.get(i).run(), v[i]));
+                }
+                max = niceCeiling(java.util.Arrays.stream(v).max().orElse(0));
+                label = y -> fmt("$%.2f", y);
+            }
+            default -> {
+                if (runs.stream().allMatch(p -> p.wallTimeMs() == null)) {
+                    return null;
+                }
+                for (int i = 0; i < n; i++) {
+                    Long ms = runs.get(i).wallTimeMs();
+                    v[i] = ms == null ? Double.NaN : ms;
+                    titles.add(fmt("run %d (%s): wall time %s", runs.get(i).jobExecutionId(), runs.get(i).run(),
+                            SummaryMarkdown.duration(ms)));
+                }
+                max = niceCeiling(java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).max().orElse(0));
+                label = y -> SummaryMarkdown.duration(Math.round(y));
+            }
+        }
+        return LineChart.of(labels, v, lo, hi, max, label::apply, titles);
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 times a power of ten at or above {@code v} (1 for nothing). */
+    static double niceCeiling(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * power >= v - 1e-12) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    /**
+     * A line over equally spaced x positions, from 0 to {@code yMax}: the polyline's points, a dot per value (with
+     * its title), an optional band between two lines (a confidence interval) as a polygon, horizontal grid lines at
+     * every quarter, x labels where given. A value that is NaN has no dot and breaks nothing: it is left out.
+     */
+    public record LineChart(String viewBox, int axisLeft, int axisRight, int axisTop, int axisBottom, int yLabelX,
+            int xLabelY, List<CountTick> yTicks, List<Tick> xTicks, String line, String area, List<Dot> dots) {
+
+        static LineChart of(List<String> xLabels, double[] v, double[] low, double[] high, double yMax,
+                java.util.function.Function<Double, String> yLabel, List<String> titles) {
+            int width = 560;
+            int height = 220;
+            int left = 54;
+            int right = width - 14;
+            int top = 12;
+            int bottom = height - 30;
+            int n = v.length;
+            double plotW = right - left;
+            double plotH = bottom - top;
+            java.util.function.IntFunction<Double> x = i -> n == 1 ? left + plotW / 2 : left + plotW * i / (n - 1);
+            java.util.function.DoubleFunction<Double> y = val -> bottom - plotH * Math.max(0, Math.min(1,
+                    val / yMax));
+            List<CountTick> yTicks = new ArrayList<>();
+            for (int t = 0; t <= 4; t++) {
+                double yy = bottom - plotH * t / 4.0;
+                yTicks.add(new CountTick(fmt("%.1f", yy), fmt("%.1f", yy + 4), yLabel.apply(yMax * t / 4.0)));
+            }
+            List<Tick> xTicks = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            List<Dot> dots = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (xLabels.get(i) != null) {
+                    xTicks.add(new Tick(fmt("%.1f", x.apply(i)), xLabels.get(i)));
+                }
+                if (Double.isNaN(v[i])) {
+                    continue;
+                }
+                String point = fmt("%.1f,%.1f", x.apply(i), y.apply(v[i]));
+                line.append(line.isEmpty() ? "" : " ").append(point);
+                dots.add(new Dot(fmt("%.1f", x.apply(i)), fmt("%.1f", y.apply(v[i])), titles.get(i)));
+            }
+            String area = null;
+            if (low != null && high != null) {
+                StringBuilder polygon = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    polygon.append(polygon.isEmpty() ? "" : " ").append(fmt("%.1f,%.1f", x.apply(i),
+                            y.apply(high[i])));
+                }
+                for (int i = n - 1; i >= 0; i--) {
+                    polygon.append(' ').append(fmt("%.1f,%.1f", x.apply(i), y.apply(low[i])));
+                }
+                area = polygon.toString();
+            }
+            return new LineChart("0 0 " + width + " " + height, left, right, top, bottom, left - 6, bottom + 16,
+                    yTicks, xTicks, line.toString(), area, dots);
+        }
+    }
+
+    /** A value of a line chart, where its dot is drawn. */
+    public record Dot(String x, String y, String title) {
     }
 
     /** A colour swatch of the timeline legend. */

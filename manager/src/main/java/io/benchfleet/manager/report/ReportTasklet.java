@@ -1,11 +1,11 @@
 package io.benchfleet.manager.report;
 
+import io.benchfleet.jobdefs.Json;
+import io.benchfleet.manager.report.notify.RunNotice;
 import io.benchfleet.manager.run.RunContextKeys;
-import java.time.Clock;
 import java.time.ZoneId;
 
 import io.benchfleet.manager.run.RunParameters;
-import io.benchfleet.worker.artifact.ArtifactStore;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,18 +24,27 @@ public class ReportTasklet implements Tasklet {
 
     private final ReportGenerator generator;
 
-    public ReportTasklet(TrialResultQuery query, ArtifactStore artifacts, Clock clock) {
-        this.generator = new ReportGenerator(query, artifacts, clock);
+    public ReportTasklet(ReportGenerator generator) {
+        this.generator = generator;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = contribution.getStepExecution().getJobExecution();
-        ReportGenerator.Written written = generator.generate(run(job));
-        job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
-        job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
+        record(job, generator.generate(run(job)));
         contribution.incrementWriteCount(ReportGenerator.FILES.size());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Keeps what the command line prints and what the end-of-run notice says in the job execution context: the
+     * summary, the report's location and the notice.
+     */
+    static void record(JobExecution job, ReportGenerator.Written written) {
+        job.getExecutionContext().putString(RunContextKeys.SUMMARY, written.summary());
+        job.getExecutionContext().putString(RunContextKeys.REPORT_LOCATION, written.location());
+        job.getExecutionContext().putString(RunContextKeys.NOTICE, Json.MAPPER.writeValueAsString(
+                RunNotice.of(written.report(), run(job).run(), written.location())));
     }
 
     /** The run of a job execution, with the status of its partition step (the job itself is still running). */

@@ -2,8 +2,19 @@ package io.benchfleet.manager.report;
 
 import java.util.List;
 
-/** The statistics a benchmark report needs, as plain functions. */
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.inference.BinomialTest;
+import org.apache.commons.statistics.inference.FisherExactTest;
+import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
+import org.apache.commons.statistics.interval.Interval;
+
+/**
+ * The statistics a benchmark report needs, as plain functions: the tests, intervals and tails come from Apache
+ * Commons Statistics; pass@k, percentiles and the Benjamini-Hochberg adjustment are a few lines each here.
+ */
 public final class RewardStatistics {
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     /** z for a two-sided 95% interval. */
     public static final double Z95 = 1.959963984540054;
@@ -11,16 +22,17 @@ public final class RewardStatistics {
     private RewardStatistics() {
     }
 
-    /** Wilson score interval for {@code successes} out of {@code n}; [0, 0] when n is 0. */
+    /**
+     * Wilson score interval for {@code successes} out of {@code n} at the two-sided level of {@code z} (Commons
+     * Statistics' {@link BinomialConfidenceInterval#WILSON_SCORE}); [0, 0] when n is 0.
+     */
     public static double[] wilson(long successes, long n, double z) {
         if (n == 0) {
             return new double[] {0, 0};
         }
-        double p = (double) successes / n;
-        double z2 = z * z;
-        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        Interval ci = BinomialConfidenceInterval.WILSON_SCORE.fromErrorRate(Math.toIntExact(n),
+                Math.toIntExact(successes), 2 * STANDARD_NORMAL.survivalProbability(z));
+        return new double[] {Math.max(0, ci.getLowerBound()), Math.min(1, ci.getUpperBound())};
     }
 
     /**
@@ -50,41 +62,53 @@ public final class RewardStatistics {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
     /**
-     * Fisher's exact test, two-sided, for the 2x2 table [[a, b], [c, d]]: the sum of the hypergeometric
-     * probabilities (margins fixed) of every table no more likely than the observed one (R's {@code fisher.test}
-     * convention, with a relative tolerance of 1e-7 for ties).
+     * Fisher's exact test, two-sided, for the 2x2 table [[a, b], [c, d]] (Commons Statistics'
+     * {@link FisherExactTest}: the probabilities of every table with the same margins no more likely than the
+     * observed one, as R's {@code fisher.test}); 1 for an empty table.
      */
     public static double fisherExactTwoSided(int a, int b, int c, int d) {
         if (a < 0 || b < 0 || c < 0 || d < 0) {
             throw new IllegalArgumentException("negative cell in 2x2 table");
         }
-        int row1 = a + b;
-        int col1 = a + c;
-        int n = a + b + c + d;
-        if (n == 0) {
+        if (a + b + c + d == 0) {
             return 1.0;
         }
-        double[] logFact = new double[n + 1];
-        for (int i = 1; i <= n; i++) {
-            logFact[i] = logFact[i - 1] + Math.log(i);
-        }
-        int min = Math.max(0, row1 + col1 - n);
-        int max = Math.min(row1, col1);
-        double observed = hypergeometricLog(a, row1, col1, n, logFact);
-        double p = 0;
-        for (int x = min; x <= max; x++) {
-            double lp = hypergeometricLog(x, row1, col1, n, logFact);
-            if (lp <= observed + 1e-7) {
-                p += Math.exp(lp);
-            }
-        }
-        return Math.min(1.0, p);
+        return Math.min(1.0, FisherExactTest.withDefaults().test(new int[][] {{a, b}, {c, d}}).getPValue());
     }
 
-    private static double hypergeometricLog(int x, int row1, int col1, int n, double[] lf) {
-        int row2 = n - row1;
-        return lf[row1] + lf[row2] + lf[col1] + lf[n - col1] - lf[n] - lf[x] - lf[row1 - x] - lf[col1 - x]
-                - lf[row2 - col1 + x];
+    /**
+     * The exact binomial (sign) test, two-sided, of {@code wins} against {@code losses} with equal chances (Commons
+     * Statistics' {@link BinomialTest}, R's {@code binom.test(wins, wins + losses)}); 1 without any.
+     */
+    public static double signTest(int wins, int losses) {
+        if (wins + losses == 0) {
+            return 1.0;
+        }
+        return BinomialTest.withDefaults().test(wins + losses, wins, 0.5).getPValue();
+    }
+
+    /**
+     * Benjamini-Hochberg adjusted p-values (R's {@code p.adjust(p, "BH", n = m)}) of {@code p}, a part of a family of
+     * {@code m >= p.length} tests whose other members have p = 1 (they cannot be discoveries, but they count): the
+     * i-th smallest becomes {@code min over j >= i of m p(j) / j}, at most 1; returned in the order given.
+     */
+    public static double[] benjaminiHochberg(double[] p, int m) {
+        if (m < p.length) {
+            throw new IllegalArgumentException("a family of " + m + " tests cannot hold " + p.length + " p-values");
+        }
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(p[x], p[y]));
+        double[] adjusted = new double[p.length];
+        double running = 1.0;
+        for (int rank = p.length; rank >= 1; rank--) {
+            int i = order[rank - 1];
+            running = Math.min(running, p[i] * m / rank);
+            adjusted[i] = Math.min(1.0, running);
+        }
+        return adjusted;
     }
 
     /** Result of a two-proportion z-test: the z statistic (positive when p1 > p2) and its two-sided p-value. */
@@ -107,16 +131,11 @@ public final class RewardStatistics {
             return new ZTest(0, 1);
         }
         double z = (p1 - p2) / se;
-        return new ZTest(z, Math.min(1.0, erfc(Math.abs(z) / Math.sqrt(2))));
+        return new ZTest(z, Math.min(1.0, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(z))));
     }
 
-    /** Complementary error function (Chebyshev fit, relative error below 1.2e-7 everywhere). */
+    /** The complementary error function, {@code erfc(x) = 2 P(Z > x sqrt 2)} for a standard normal Z. */
     static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? ans : 2 - ans;
+        return 2 * STANDARD_NORMAL.survivalProbability(x * Math.sqrt(2));
     }
 }

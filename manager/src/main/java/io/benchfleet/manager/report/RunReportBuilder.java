@@ -22,12 +22,20 @@ public class RunReportBuilder {
     /** @param missingKeys planned partitions without a result row, in key order */
     public RunReport build(String spec, long jobInstanceId, long jobExecutionId, String runStatus, Instant startedAt,
             int plannedPartitions, List<TrialRow> rows, List<String> missingKeys, Instant now) {
+        return build(spec, jobInstanceId, jobExecutionId, runStatus, startedAt, plannedPartitions, rows, missingKeys,
+                now, ReportSettings.DEFAULTS);
+    }
+
+    /** @param settings the run's validity gate (and trend window, used by the generator) */
+    public RunReport build(String spec, long jobInstanceId, long jobExecutionId, String runStatus, Instant startedAt,
+            int plannedPartitions, List<TrialRow> rows, List<String> missingKeys, Instant now,
+            ReportSettings settings) {
         int trials = rows.size();
         int passed = (int) rows.stream().filter(TrialRow::passed).count();
         int scored = (int) rows.stream().filter(r -> r.reward() != null).count();
         double rewardSum = rows.stream().map(TrialRow::reward).filter(Objects::nonNull).mapToDouble(d -> d).sum();
         Map<String, List<TrialRow>> byTask = rows.stream()
-                .collect(Collectors.groupingBy(TrialRow::task, TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(TrialRow::subject, TreeMap::new, Collectors.toList()));
         List<Long> durations = rows.stream().map(TrialRow::durationMs).filter(Objects::nonNull).sorted().toList();
         Instant lastFinished = rows.stream().map(TrialRow::finishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
@@ -41,7 +49,9 @@ public class RunReportBuilder {
                 RewardStatistics.percentile(durations, 0.5), RewardStatistics.percentile(durations, 0.95),
                 startedAt == null || lastFinished == null ? null : lastFinished.toEpochMilli()
                         - startedAt.toEpochMilli(),
-                tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows), null, RunProvenance.NONE);
+                tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows),
+                CoverageGate.of(rows, Math.max(plannedPartitions, trials), settings.minCoverage()),
+                PhaseTimings.of(rows), MatrixAnalysis.of(rows), null, null, RunProvenance.NONE);
     }
 
     static RunReport.Fleet fleet(List<TrialRow> rows) {
@@ -95,7 +105,8 @@ public class RunReportBuilder {
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    private static Map<Integer, Double> passAtK(Map<String, List<TrialRow>> byTask) {
+    /** pass@k for k = 1..most attempts: the unbiased estimator, averaged over the tasks with at least k trials. */
+    static Map<Integer, Double> passAtK(Map<String, List<TrialRow>> byTask) {
         int maxAttempts = byTask.values().stream().mapToInt(List::size).max().orElse(0);
         Map<Integer, Double> result = new LinkedHashMap<>();
         for (int k = 1; k <= maxAttempts; k++) {

@@ -43,8 +43,9 @@ public class TrialResultQuery {
                                   AND t.partition_key = substr(s.step_name, length(?) + 1))
              ORDER BY 1""";
 
-    private static final String PREVIOUS_COMPLETED = """
-            SELECT e.job_execution_id, e.job_instance_id, e.start_time,
+    /** The latest COMPLETED execution of each earlier job instance of a job and spec, newest first. */
+    private static final String COMPLETED_BEFORE = """
+            SELECT DISTINCT ON (e.job_instance_id) e.job_execution_id, e.job_instance_id, e.start_time,
                    (SELECT p.parameter_value FROM batch_job_execution_params p
                      WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name IN ('runId', 'runDate')
                      LIMIT 1) AS run
@@ -54,7 +55,11 @@ public class TrialResultQuery {
                             WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'spec'
                               AND p.parameter_value = ?)
              ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
-             LIMIT 1""";
+             LIMIT ?""";
+
+    private static final String SETTINGS = """
+            SELECT parameter_name, parameter_value FROM batch_job_execution_params
+             WHERE job_execution_id = ? AND parameter_name IN (?, ?)""";
 
     private final JdbcTemplate jdbc;
 
@@ -89,10 +94,36 @@ public class TrialResultQuery {
      * The baseline of a run: the latest COMPLETED execution of an earlier job instance of the same job and spec.
      */
     public Optional<Baseline> previousCompletedRun(String jobName, String spec, long jobInstanceId) {
-        return jdbc.query(PREVIOUS_COMPLETED, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
+        return completedRunsBefore(jobName, spec, jobInstanceId, 1).stream().findFirst();
+    }
+
+    /** Up to {@code limit} completed earlier runs of the job and spec (one execution each), newest first. */
+    public List<Baseline> completedRunsBefore(String jobName, String spec, long jobInstanceId, int limit) {
+        return jdbc.query(COMPLETED_BEFORE, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
                 rs.getLong("job_instance_id"), rs.getString("run"), rs.getTimestamp("start_time") == null ? null
                         : rs.getTimestamp("start_time").toLocalDateTime().atZone(ZoneId.systemDefault())
-                                .toInstant()), jobInstanceId, jobName, spec).stream().findFirst();
+                                .toInstant()), jobInstanceId, jobName, spec, limit);
+    }
+
+    /**
+     * The report settings a run started with (its spec's {@code report:} options, recorded as job parameters); the
+     * defaults for what a run did not record (runs started before the options existed).
+     */
+    public ReportSettings settings(long jobExecutionId) {
+        double[] minCoverage = {ReportSettings.DEFAULTS.minCoverage()};
+        int[] trendRuns = {ReportSettings.DEFAULTS.trendRuns()};
+        jdbc.query(SETTINGS, rs -> {
+            try {
+                if (rs.getString(1).equals(ReportSettings.MIN_COVERAGE)) {
+                    minCoverage[0] = Double.parseDouble(rs.getString(2));
+                } else {
+                    trendRuns[0] = Integer.parseInt(rs.getString(2));
+                }
+            } catch (NumberFormatException e) {
+                // a hand-edited parameter: the default stands
+            }
+        }, jobExecutionId, ReportSettings.MIN_COVERAGE, ReportSettings.TREND_RUNS);
+        return new ReportSettings(minCoverage[0], trendRuns[0]);
     }
 
     /** A completed earlier run to compare with. */
@@ -106,7 +137,10 @@ public class TrialResultQuery {
                 (Long) rs.getObject("n_input_tokens"), (Long) rs.getObject("n_cache_tokens"),
                 (Long) rs.getObject("n_output_tokens"), (Double) rs.getObject("cost_usd"),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
-                (Long) rs.getObject("duration_ms"), rs.getString("host"), rs.getString("artifact_uri"));
+                (Long) rs.getObject("duration_ms"), rs.getString("host"), rs.getString("artifact_uri"),
+                rs.getString("configuration"), rs.getString("agent"), rs.getString("model"),
+                (Long) rs.getObject("environment_setup_ms"), (Long) rs.getObject("agent_setup_ms"),
+                (Long) rs.getObject("agent_execution_ms"), (Long) rs.getObject("verifier_ms"));
     }
 
     private static Instant instant(Timestamp ts) {

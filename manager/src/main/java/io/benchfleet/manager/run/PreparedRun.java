@@ -32,8 +32,13 @@ public record PreparedRun(Path specFile, BenchmarkSpec spec, String digest, Map<
                 new LinkedHashMap<>(overrides));
     }
 
-    /** The job parameters of this run, identified by {@code runId} or by {@code runDate} (nightly). */
+    /**
+     * The job parameters of this run, identified by {@code runId} or by {@code runDate} (nightly), with the spec's
+     * report options as settings so the run is judged by the options it started with.
+     */
     public RunParameters parameters(String runId, String runDate) {
-        return new RunParameters(spec.name(), runId, runDate, specFile.toString(), digest, overrides);
+        return new RunParameters(spec.name(), runId, runDate, specFile.toString(), digest, overrides, false,
+                Map.of(RunParameters.MIN_COVERAGE, String.valueOf(spec.report().minCoverage()),
+                        RunParameters.TREND_RUNS, String.valueOf(spec.report().trendRuns())));
     }
 }

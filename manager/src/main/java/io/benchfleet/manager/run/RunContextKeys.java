@@ -10,6 +10,8 @@ public final class RunContextKeys {
 
     /** Job execution: the report's summary (Markdown), printed when the run ends. */
     public static final String SUMMARY = PREFIX + "summary";
+    /** Job execution: the run's notice (JSON), sent when the job ends. */
+    public static final String NOTICE = PREFIX + "notice";
     /** Job execution: the URI of the report directory (ending in '/'). */
     public static final String REPORT_LOCATION = PREFIX + "reportLocation";
 

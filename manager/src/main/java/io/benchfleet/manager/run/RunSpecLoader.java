@@ -30,11 +30,14 @@ public class RunSpecLoader {
         return SpecOverrides.apply(base, run.overrides());
     }
 
-    /** SHA-256 over the resolved spec (including the contents of a task file), before overrides. */
+    /**
+     * SHA-256 over the resolved spec's canonical text (including the contents of a task file), before overrides; the
+     * same for a spec of one agent as before matrix specs, so runs started before them still restart.
+     */
     public static String digest(BenchmarkSpec spec) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(spec.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest(spec.canonicalText().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -140,7 +140,8 @@ public class ScheduledRuns implements SmartLifecycle {
 
     /** The run parameters of a trigger: the spec as it is now, the schedule's overrides and the run date. */
     RunParameters parameters(Schedule schedule, String runDate) {
-        return PreparedRun.of(Path.of(schedule.spec()), schedule.params()).parameters(null, runDate);
+        return PreparedRun.of(Path.of(schedule.spec()), schedule.params()).parameters(null, runDate)
+                .withSetting(RunParameters.SCHEDULE, schedule.name());
     }
 
     private void validate() {

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.manager.report.ReportGenerator;
-import io.benchfleet.manager.report.TrialResultQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.artifact.LocalArtifactStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,7 +67,7 @@ public class ReportPages {
     }
 
     private ReportGenerator generator(ArtifactStore target) {
-        return new ReportGenerator(new TrialResultQuery(jdbc), target, clock);
+        return ReportGenerator.over(jdbc, target, clock);
     }
 
     private static ReportGenerator.Run toRun(RunStatusQuery.RunStatus s) {

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import io.benchfleet.manager.report.ReportGenerator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The read-only pages and API of {@code benchfleet serve}: {@code GET /} runs list, {@code GET /runs/{id}} a run's
- * report.html (also {@code /runs/{id}/report.json|trials.csv|summary.md}), {@code GET /api/runs} and
+ * report.html (also {@code /runs/{id}/<file>} for the other {@link ReportGenerator#FILES}), {@code GET /api/runs} and
  * {@code /api/runs/{id}} as JSON, {@code GET /api/schedules}.
  */
 @Controller
@@ -80,8 +81,8 @@ public class RunsController {
                         .cacheControl(CacheControl.noStore()).body(bytes))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
-                        .body(("no run " + id + " or no report file '" + file + "' (files: report.html, report.json, "
-                                + "trials.csv, summary.md)\n").getBytes(StandardCharsets.UTF_8)));
+                        .body(("no run " + id + " or no report file '" + file + "' (files: "
+                                + String.join(", ", ReportGenerator.FILES) + ")\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     @GetMapping("/api/runs")

@@ -6,6 +6,7 @@ import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.job.RunStarts;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.run.RunStatusQuery;
+import io.benchfleet.manager.report.notify.NotificationTargets;
 import io.benchfleet.manager.schedule.JobRunLauncher;
 import io.benchfleet.manager.schedule.ScheduleProperties;
 import io.benchfleet.manager.schedule.ScheduledRuns;
@@ -55,6 +56,12 @@ public class ServeConfiguration {
     @Bean
     ServeLifecycle serveLifecycle(Environment environment) {
         return new ServeLifecycle(environment);
+    }
+
+    /** The notification targets of the schedules' runs ({@code benchfleet.schedules[i].notifications}). */
+    @Bean
+    NotificationTargets.Routing scheduleNotifications(ScheduleProperties properties) {
+        return properties.notifications();
     }
 
     /** Not started with the context: {@code serve} starts it once the queue is checked. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportBrowserTest {
 
     static final Path PAGE = Path.of("target/report-fixture.html").toAbsolutePath();
+    static final Path MATRIX_PAGE = Path.of("target/report-matrix-fixture.html").toAbsolutePath();
 
     @TempDir
     Path profile;
@@ -32,6 +33,50 @@ class ReportBrowserTest {
         Files.createDirectories(PAGE.getParent());
         Files.writeString(PAGE, new HtmlReport().render(ReportFixtures.currentReport(), ReportFixtures.current(),
                 "nightly-2025-03-01"), StandardCharsets.UTF_8);
+        Files.writeString(MATRIX_PAGE, new HtmlReport().render(ReportFixtures.matrixReport(), ReportFixtures.matrix(),
+                "matrix-1"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void drawsThePassAtKCurveTheTrendWithItsBandAndListsTheFlakyTasks() throws Exception {
+        assumeTrue(HeadlessChromium.binary() != null, "no chromium installed");
+        String probe = "<script>function box(id){var e=document.getElementById(id);var b=e.getBBox();"
+                + "return e.getBoundingClientRect().width>0&&b.width>0?'drawn':'empty';}"
+                + "document.body.setAttribute('data-charts',['chart-pass-at-k','chart-trend','chart-trend-cost',"
+                + "'chart-trend-wall'].map(box).join(' '));"
+                + "document.body.setAttribute('data-dots',document.querySelectorAll('#chart-trend circle').length);"
+                + "document.body.setAttribute('data-band',document.querySelectorAll('#chart-trend polygon').length);"
+                + "</script></body>";
+        Path probed = profile.resolve("charts.html");
+        Files.writeString(probed, Files.readString(PAGE).replace("</body>", probe));
+
+        HeadlessChromium.Result dom = HeadlessChromium.run(profile.resolve("c"), probed.toUri().toString(),
+                "--dump-dom", "--virtual-time-budget=3000");
+
+        assertThat(dom.consoleMessages()).isEmpty();
+        assertThat(dom.stdout()).contains("data-charts=\"drawn drawn drawn drawn\"")
+                .as("one dot per run of the trend: 4 runs").contains("data-dots=\"4\"")
+                .contains("data-band=\"1\"");
+        // the fixture's fix-git passes 1, 3, 1, 3 of 4 in the four runs: F P F P, 3 flips of 3
+        assertThat(dom.stdout()).contains("<tr><td>fix-git</td><td class=\"n\">4</td><td class=\"n\">3</td>"
+                + "<td class=\"n\" data-v=\"1.0\">100%</td><td class=\"mono\">FPFP</td></tr>");
+        assertThat(dom.stdout()).contains("id=\"pass-at-k-table\"").contains("id=\"coverage\"")
+                .contains("id=\"phase-table\"").contains("dominates the long tail");
+    }
+
+    @Test
+    void rendersAMatrixRunsLeaderboardAndPairwiseComparisons() throws Exception {
+        assumeTrue(HeadlessChromium.binary() != null, "no chromium installed");
+
+        HeadlessChromium.Result dom = HeadlessChromium.run(profile.resolve("m"), MATRIX_PAGE.toUri().toString(),
+                "--dump-dom", "--virtual-time-budget=3000");
+
+        assertThat(dom.consoleMessages()).isEmpty();
+        // opus 14/24 ranks above sonnet 12/24
+        assertThat(dom.stdout()).contains("id=\"leaderboard-table\"").contains("id=\"pair-table\"")
+                .containsPattern("<tr><td class=\"n\">1</td><td>opus</td>")
+                .containsPattern("<tr><td class=\"n\">2</td><td>sonnet</td>")
+                .contains("sonnet against opus");
     }
 
     @Test

@@ -30,8 +30,9 @@ public class TrialResultRepository {
                 task, attempt, trial_name, agent, model, reward, passed, failure_class, exception_type,
                 exception_message, n_input_tokens, n_cache_tokens, n_output_tokens, cost_usd, started_at,
                 finished_at, duration_ms, environment_setup_ms, agent_setup_ms, agent_execution_ms, verifier_ms,
-                host, artifact_uri, executor, harbor_version, agent_version, task_checksum, archive_state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                host, artifact_uri, executor, harbor_version, agent_version, task_checksum, archive_state,
+                configuration)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (step_execution_id) DO NOTHING""";
 
     private static final String PENDING_OF_HOST = """
@@ -60,7 +61,7 @@ public class TrialResultRepository {
                 r.inputTokens(), r.cacheTokens(), r.outputTokens(), r.costUsd(), ts(r.startedAt()),
                 ts(r.finishedAt()), r.durationMs(), r.environmentSetupMs(), r.agentSetupMs(), r.agentExecutionMs(),
                 r.verifierMs(), host, null, executor, cut(r.harborVersion(), 64), cut(r.agentVersion(), 128),
-                cut(r.taskChecksum(), 128), hasDirectory ? PENDING : NONE);
+                cut(r.taskChecksum(), 128), hasDirectory ? PENDING : NONE, partition.configuration());
     }
 
     /** The trial's directory is in the store at {@code artifactUri}; false when the row was not pending. */

@@ -20,7 +20,8 @@ import io.benchfleet.worker.trial.simulated.TrialOutput;
  * directory with an outcome drawn from the configured mix. Draws are deterministic per (seed, partition key), and
  * each task has its own difficulty and typical duration, so runs look like real benchmarks: some tasks always pass,
  * some never, a few take much longer than the rest. Harbor's {@code oracle} agent always passes and {@code nop}
- * never does, as with the real harness.
+ * never does, as with the real harness. A matrix configuration has a skill of its own (see
+ * {@link #configurationSkill}).
  *
  * <p>With a workload file ({@code durations-file}) each trial takes exactly its listed duration, so a recorded or
  * generated workload replays identically; {@code time-scale} divides every duration.
@@ -85,7 +86,8 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         } else if (partition.agent().equals("oracle") || partition.agent().equals("nop")) {
             out.reward(partition.agent().equals("oracle") ? 1.0 : 0.0);
         } else {
-            double passProbability = Math.min(1, Math.max(0, model.passRate() + (0.5 - taskDifficulty) * 1.2));
+            double passProbability = Math.min(1, Math.max(0, model.passRate() + (0.5 - taskDifficulty) * 1.2
+                    + configurationSkill(partition)));
             out.reward(trialRandom.nextDouble() < passProbability ? 1.0 : 0.0);
         }
         if (partition.model() != null) {
@@ -96,6 +98,18 @@ public class SimulatedTrialExecutor implements TrialExecutor {
         }
         new HarborTrialWriter(clock, trialRandom).write(out.build());
         return HarborJobDirectory.of(jobsDir, partition.key()).path();
+    }
+
+    /**
+     * A matrix configuration's own skill, -0.2 to +0.2 on every task's pass probability (drawn once per seed and
+     * configuration name), so a rehearsal's leaderboard is not flat; 0 for a spec of one agent, as before matrices.
+     */
+    private double configurationSkill(Partition partition) {
+        if (partition.configuration() == null) {
+            return 0;
+        }
+        return (new SplittableRandom(model.seed() * 13 + partition.configuration().hashCode()).nextDouble() - 0.5)
+                * 0.4;
     }
 
     private Duration duration(double taskLength, SplittableRandom random) {
