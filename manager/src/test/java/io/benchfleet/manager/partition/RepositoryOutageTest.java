@@ -4,39 +4,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import io.benchfleet.worker.testing.MovingClock;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DataAccessException;
 
 class RepositoryOutageTest {
 
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T02:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-02T02:00:00Z"));
     private final RepositoryOutage outage = new RepositoryOutage(Duration.ofMinutes(5), Duration.ofSeconds(2), clock);
 
     private static DataAccessException connectionLost() {
@@ -47,7 +26,7 @@ class RepositoryOutageTest {
     @Test
     void aRestartingDatabaseIsToleratedWithinTheLimit() {
         outage.tolerate(connectionLost());
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
 
         assertThatCode(() -> outage.tolerate(connectionLost())).doesNotThrowAnyException();
     }
@@ -55,7 +34,7 @@ class RepositoryOutageTest {
     @Test
     void aDatabaseUnreachableForLongerThanTheLimitFailsTheManagerStep() {
         outage.tolerate(connectionLost());
-        clock.now = clock.now.plus(Duration.ofMinutes(5)).plusSeconds(1);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
 
         assertThatThrownBy(() -> outage.tolerate(connectionLost())).hasMessage("connection lost");
     }
@@ -63,11 +42,11 @@ class RepositoryOutageTest {
     @Test
     void theLimitCountsAgainFromTheNextOutageOnceTheDatabaseAnswered() {
         outage.tolerate(connectionLost());
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         outage.over();
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         outage.tolerate(connectionLost());
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
 
         assertThatCode(() -> outage.tolerate(connectionLost())).doesNotThrowAnyException();
     }

@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,7 @@ import io.benchfleet.jobdefs.harbor.FailureClass;
 import io.benchfleet.jobdefs.harbor.HarborJobDirectory;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.config.DockerProperties;
+import io.benchfleet.worker.testing.MovingClock;
 import io.benchfleet.worker.trial.TrialEvaluator;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
 import io.benchfleet.worker.trial.TrialRecord;
@@ -371,26 +370,6 @@ class DockerHostHygieneTest {
 
     // ------------------------------------------------------------------------------------------------ images
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** {@code docker import} of a one-file image of {@code mebibytes} MiB of random bytes (incompressible). */
     void importImage(String reference, int mebibytes) throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("image-" + mebibytes + "-" + System.nanoTime()));
@@ -426,13 +405,13 @@ class DockerHostHygieneTest {
         importImage(d, 1);
         String user = daemon.client().createContainerCmd(c).withCmd("none").exec().getId();
         try {
-            TestClock clock = new TestClock();
+            MovingClock clock = new MovingClock(Instant.parse("2026-11-23T10:00:00Z"));
             ImagePruner pruner = new ImagePruner(daemon.client(), daemon.host(), DataSize.ofMegabytes(5).toBytes(),
                     List.of(repo + "/*"), () -> java.util.Set.of(d), clock);
             pruner.used(b);
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
             pruner.used(a);
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
 
             // 2 + 4 + 1 + 1 MiB (plus tar headers) = 8 MiB over a 5 MiB cap: 3 MiB must go. b (4 MiB) is the least
             // recently used; removing it is enough. c is in use by a container, d is pre-pulled.
