@@ -19,7 +19,7 @@ locals {
 
   manager_ami_id = var.manager_ami_id != "" ? var.manager_ami_id : var.worker_ami_id
 
-  # Prefixes of the artifact bucket (see DESIGN.md, "Running a trial" and "Reports").
+  # Prefixes of the artifact bucket (see docs/design.md, "Running a trial" and "Reports").
   runs_prefix    = "runs/"
   reports_prefix = "reports/"
 

@@ -1,7 +1,7 @@
 package io.benchfleet.jobdefs.harbor;
 
 /**
- * How benchfleet treats the outcome of one Harbor trial (policy in HARBOR.md, "Exception types → benchfleet failure
+ * How benchfleet treats the outcome of one Harbor trial (policy in docs/harbor.md, "Exception types → failure
  * class").
  */
 public enum FailureClass {

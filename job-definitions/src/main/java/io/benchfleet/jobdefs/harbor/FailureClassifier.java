@@ -3,7 +3,7 @@ package io.benchfleet.jobdefs.harbor;
 import java.util.Set;
 
 /**
- * Maps a Harbor trial outcome to a {@link FailureClass}, following HARBOR.md "Exception types → benchfleet failure
+ * Maps a Harbor trial outcome to a {@link FailureClass}, following docs/harbor.md "Exception types → failure
  * class": known exception types by list, no exception is {@link FailureClass#NONE}, an unknown type is
  * {@link FailureClass#INFRA} when the trial was not scored and {@link FailureClass#AGENT} when it was.
  */
