@@ -1,22 +1,26 @@
 package io.benchfleet.jobdefs.spec;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.databind.node.JsonNodeFactory;
+
 /**
  * Applies run parameters ({@code --param key=value}) on top of a spec. Only the keys in {@link #KEYS} are accepted;
  * anything that looks like a secret is refused ({@code SecretRule}), because job parameters are stored in the
  * repository in clear.
  * <p>
- * A value is checked twice. First as the text its key takes (see {@link #KEYS}), refused as
- * {@code parameter 'attempts': '0' is not valid: expected a whole number >= 1}. Then the spec it makes is checked
- * against the spec's own rules by the same {@code SpecValidator} as a spec file, and each broken rule is reported with
- * the same text as in a file, located at the parameter: {@code parameter 'attempts': must be a whole number from 1 to
- * 1000, found integer '5000'} where the file says {@code spec.yaml: attempts: must be ...}.
+ * A value is read as the type its field takes (a whole number for {@code attempts}, {@code maxHosts} and
+ * {@code slotsPerHost}); text that is not one is refused with the field's own rule ({@code parameter 'attempts': must
+ * be a whole number from 1 to 1000, found text 'three'}). Then the spec it makes is checked against the spec's rules by
+ * the same {@code SpecValidator} as a spec file, and each broken rule is reported with the same text as in a file,
+ * located at the parameter: {@code parameter 'attempts': must be a whole number from 1 to 1000, found integer '0'}
+ * where the file says {@code spec.yaml: attempts: must be ...}. The bounds live only in the spec's annotations.
  */
 public final class SpecOverrides {
 
@@ -25,15 +29,15 @@ public final class SpecOverrides {
 
     static {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("attempts", "trials per task (whole number >= 1)");
+        keys.put("attempts", "trials per task (whole number)");
         keys.put("tasks", "comma-separated subset of the spec's tasks");
         keys.put("configurations", "comma-separated subset of a matrix spec's configurations");
         keys.put("agent", "Harbor agent name");
         keys.put("model", "provider/model");
         keys.put("harborImage", "Harbor Docker image");
         keys.put("timeoutMultiplier", "Harbor --timeout-multiplier (number > 0)");
-        keys.put("maxHosts", "upper bound on worker hosts (whole number >= 1)");
-        keys.put("slotsPerHost", "concurrent trials per host (whole number >= 1)");
+        keys.put("maxHosts", "upper bound on worker hosts (whole number)");
+        keys.put("slotsPerHost", "concurrent trials per host (whole number)");
         KEYS = Map.copyOf(keys);
     }
 
@@ -72,7 +76,7 @@ public final class SpecOverrides {
                     throw new InvalidSpecException("parameter '" + key + "': " + SecretRule.AS_PARAMETER);
                 }
                 switch (key) {
-                    case "attempts" -> result = result.withAttempts(positive(key, value));
+                    case "attempts" -> result = result.withAttempts(whole(key, value, BenchmarkSpec.class, "attempts"));
                     case "tasks" -> result = result.withTasks(subset(spec, value));
                     case "configurations" -> result = result.withConfigurations(configurations(spec, value));
                     case "agent" -> agent = allowed(key, notMatrix(spec, key, value), "agent", "a Harbor agent name");
@@ -82,26 +86,42 @@ public final class SpecOverrides {
                     case "timeoutMultiplier" -> result = result.withTimeouts(
                             result.timeouts().withMultiplier(multiplier(key, value)));
                     case "maxHosts" -> result = result.withFleet(
-                            new Fleet(positive(key, value), result.fleet().slotsPerHost()));
+                            new Fleet(whole(key, value, Fleet.class, "maxHosts"), result.fleet().slotsPerHost()));
                     case "slotsPerHost" -> result = result.withFleet(
-                            new Fleet(result.fleet().maxHosts(), positive(key, value)));
+                            new Fleet(result.fleet().maxHosts(), whole(key, value, Fleet.class, "slotsPerHost")));
                     default -> throw new IllegalStateException(key);
                 }
             } catch (InvalidSpecException ex) {
                 problems.addAll(ex.problems());
             }
         }
-        if (problems.isEmpty() && !spec.isMatrix() && model == null
-                && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent)) {
+        // said here in the parameter's words, so the spec's own rule for the model (the same one) is not said again
+        boolean needsModel = problems.isEmpty() && !spec.isMatrix() && model == null
+                && !SpecRules.AGENTS_WITHOUT_MODEL.contains(agent);
+        if (needsModel) {
             problems.add("parameter 'agent': '" + agent + "' needs a model (add --param model=provider/model; only "
                     + "oracle and nop run without one)");
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems);
-        }
         result = result.withAgentAndModel(agent, model);
-        validate(result, overrides.keySet());
+        try {
+            validate(result, overrides.keySet(), needsModel);
+        } catch (InvalidSpecException ex) {
+            problems.addAll(ex.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(inParameterOrder(problems, List.copyOf(overrides.keySet())));
+        }
         return result;
+    }
+
+    /** Problems in the order their parameters were given; a problem of the spec itself last. */
+    private static List<String> inParameterOrder(List<String> problems, List<String> keys) {
+        List<String> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt(line -> {
+            int i = keys.indexOf(line.startsWith("parameter '") ? line.substring(11, line.indexOf('\'', 11)) : "");
+            return i < 0 ? keys.size() : i;
+        }));
+        return sorted;
     }
 
     /** Whether a parameter key is an override this class understands (case-sensitive). */
@@ -109,13 +129,20 @@ public final class SpecOverrides {
         return KEYS.containsKey(key);
     }
 
-    /** The spec rules, as for a spec file; a broken rule is located at the parameter that set the field. */
-    private static void validate(BenchmarkSpec spec, Set<String> given) {
+    /**
+     * The spec rules, as for a spec file; a broken rule is located at the parameter that set the field.
+     *
+     * @param modelSaid the missing model was reported already (in the words of {@code --param agent})
+     */
+    private static void validate(BenchmarkSpec spec, Set<String> given, boolean modelSaid) {
         SpecProblems problems = new SpecProblems(path -> {
             String key = KEY_OF_FIELD.get(path.text());
             return key != null && given.contains(key) ? "parameter '" + key + "'"
                     : "spec '" + spec.name() + "': " + path.text();
         }, path -> null);
+        if (modelSaid) {
+            problems.setAside(FieldPath.of("model"));
+        }
         problems.addAll(SpecValidator.validate(spec));
         if (problems.isEmpty()) {
             problems.addAll(SpecValidator.validate(spec, SpecValidator.Consistency.class));
@@ -123,16 +150,19 @@ public final class SpecOverrides {
         problems.throwIfAny();
     }
 
-    private static int positive(String key, String value) {
+    /**
+     * The whole number {@code value} holds, whatever its range (the spec's rules judge that, with the file's text);
+     * text that is no whole number is refused with the rule of {@code field} on {@code type}.
+     */
+    private static int whole(String key, String value, Class<?> type, String field) {
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            String rule = SpecValidator.typeRule(type, FieldPath.of(field)).orElse("must be a whole number, found "
+                    + "{found}");
+            throw new InvalidSpecException("parameter '" + key + "': " + rule.replace("{found}",
+                    SpecProblems.describe(JsonNodeFactory.instance.stringNode(value))));
         }
-        return fail(key, value, "a whole number >= 1");
     }
 
     /** The multiplier's text form is its whole rule, so the spec's own constraint decides it here already. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecOverridesTest {
@@ -189,10 +190,12 @@ class SpecOverridesTest {
     }
 
     @ParameterizedTest(name = "attempts={0}")
-    @ValueSource(strings = {"0", "abc", "-1", "1.5", ""})
-    void rejectsAttemptsThatAreNotAPositiveWholeNumber(String value) {
-        assertProblem("attempts", value, "parameter 'attempts': '" + value + "' is not valid: expected a whole "
-                + "number >= 1");
+    @CsvSource(delimiter = '|', value = {"0|integer '0'", "-1|integer '-1'", "abc|text 'abc'", "1.5|text '1.5'",
+            "''|text ''"})
+    void rejectsAttemptsOutsideTheSpecsRangeWithTheSpecFilesWording(String value, String found) {
+        // the wording of attempts: <value> in a spec file (SpecBindingTest, BenchmarkSpecReaderTest)
+        assertProblem("attempts", value, "parameter 'attempts': must be a whole number from 1 to 1000, found "
+                + found);
     }
 
     @Test
@@ -240,13 +243,14 @@ class SpecOverridesTest {
 
     @Test
     void rejectsZeroHosts() {
-        assertProblem("maxHosts", "0", "parameter 'maxHosts': '0' is not valid: expected a whole number >= 1");
+        assertProblem("maxHosts", "0",
+                "parameter 'maxHosts': must be a whole number from 1 to 1000, found integer '0'");
     }
 
     @Test
     void rejectsZeroSlotsPerHost() {
         assertProblem("slotsPerHost", "0",
-                "parameter 'slotsPerHost': '0' is not valid: expected a whole number >= 1");
+                "parameter 'slotsPerHost': must be a whole number from 1 to 64, found integer '0'");
     }
 
     @Test

@@ -102,7 +102,17 @@ class CommandLineInputTest {
     void aBadOverrideValueIsABadInput() {
         CliRun run = cli("run", "--spec", SPEC, "--local", "--param", "attempts=0");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("parameter 'attempts': '0' is not valid");
+        assertThat(run.err()).contains("parameter 'attempts': must be a whole number from 1 to 1000, found integer "
+                + "'0'");
+    }
+
+    @Test
+    void fiveThousandAttemptsAreRefusedByTheSpecsOwnRuleAndNothingStarts() {
+        CliRun run = cli("run", "--spec", SPEC, "--local", "--param", "attempts=5000");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("error: parameter 'attempts': must be a whole number from 1 to 1000, "
+                + "found integer '5000'");
+        assertThat(run.out()).doesNotContain("started");
     }
 
     @Test
