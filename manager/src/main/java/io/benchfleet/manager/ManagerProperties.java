@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deadLetterQueue  DLQ name or URL to sweep (default: the queue's name + "-dlq"); "none" disables
  * @param managerLease     a running job execution whose manager heartbeat is older than this has no manager
  * @param stopTimeout      on SIGTERM / Ctrl-C, how long the process waits for its runs to end STOPPED
+ * @param repositoryOutageLimit how long the job repository may stay unreachable before a run's manager step gives
+ *                         up (the run fails, restartable)
  */
 @ConfigurationProperties("benchfleet.manager")
 public record ManagerProperties(Duration pollInterval, Duration partitionTimeout, Integer sendersInFlight,
         Integer infraRetries, Duration retryBackoff, String deadLetterQueue, Duration managerLease,
-        Duration stopTimeout) {
+        Duration stopTimeout, Duration repositoryOutageLimit) {
 
     public ManagerProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
@@ -29,5 +31,6 @@ public record ManagerProperties(Duration pollInterval, Duration partitionTimeout
         managerLease = managerLease == null ? Duration.ofSeconds(Math.max(30, pollInterval.toSeconds() * 10))
                 : managerLease;
         stopTimeout = stopTimeout == null ? Duration.ofSeconds(60) : stopTimeout;
+        repositoryOutageLimit = repositoryOutageLimit == null ? Duration.ofMinutes(5) : repositoryOutageLimit;
     }
 }

@@ -32,6 +32,7 @@ import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.worker.config.SqsClientConfiguration;
 import io.benchfleet.worker.config.SqsProperties;
+import io.benchfleet.worker.config.WorkerProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -45,6 +46,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -63,7 +65,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * writes a partial report and the job ends FAILED (or STOPPED) so {@code restart} re-runs only what did not complete.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(NotifyProperties.class)
+@EnableConfigurationProperties({NotifyProperties.class, WorkerProperties.class})
 public class BenchmarkJobConfiguration {
 
     public static final String JOB_NAME = "benchmarkJob";
@@ -131,18 +133,16 @@ public class BenchmarkJobConfiguration {
     }
 
     @Bean
-    RunRecovery runRecovery(JdbcTemplate jdbc, RunLease lease,
-            @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease) {
-        return new RunRecovery(jdbc, lease, workerLease);
+    RunRecovery runRecovery(JdbcTemplate jdbc, RunLease lease, WorkerProperties workers) {
+        return new RunRecovery(jdbc, lease, workers.lease());
     }
 
     /** Every launcher (run, restart, the schedules) starts runs through this. */
     @Bean
     RunStarts runStarts(JobOperator jobOperator, JobRepository jobRepository, @Lazy Job benchmarkJob,
-            RunRecovery recovery, RunControl control, RunSpecLoader specLoader,
-            @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
+            RunRecovery recovery, RunControl control, RunSpecLoader specLoader, WorkerProperties workers,
             ObjectProvider<SqsAsyncClient> sqs, SqsProperties sqsProperties) {
-        return new RunStarts(jobOperator, jobRepository, benchmarkJob, recovery, control, specLoader, workerLease,
+        return new RunStarts(jobOperator, jobRepository, benchmarkJob, recovery, control, specLoader, workers.lease(),
                 () -> SqsClientConfiguration.queueUrl(sqs.getObject(), sqsProperties));
     }
 
@@ -184,13 +184,13 @@ public class BenchmarkJobConfiguration {
     RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
             PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,
             ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
-            FleetRunListener fleet, @Value("${benchfleet.worker.lease:90s}") java.time.Duration workerLease,
+            FleetRunListener fleet, WorkerProperties workers,
             RepositoryStatements statements, RunLease lease, ManagerShutdown shutdown,
             PlatformTransactionManager transactionManager, ExecutionContextSerializer serializer) {
         return new RepositoryPollingPartitionHandler(
                 new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
                 "none".equals(properties.deadLetterQueue()) ? null : deadLetters, jobRepository, jdbc,
-                SupervisionSettings.of(properties, workerLease), fleet, statements::count, Clock.systemUTC(), lease,
+                SupervisionSettings.of(properties, workers.lease()), fleet, statements::count, Clock.systemUTC(), lease,
                 shutdown, new TransactionTemplate(transactionManager), serializer);
     }
 

@@ -13,16 +13,14 @@ import io.benchfleet.manager.ManagerProperties;
  * @param workerLease           a running partition whose heartbeat is older has lost its worker
  *                              ({@code benchfleet.worker.lease})
  * @param repositoryOutageLimit how long the job repository may stay unreachable before the manager step gives up
+ *                              ({@code repository-outage-limit})
  */
 public record SupervisionSettings(Duration pollInterval, Duration partitionTimeout, InfraRetryPolicy retries,
         Duration workerLease, Duration repositoryOutageLimit) {
 
-    /** How long the job repository may stay unreachable before the manager step gives up. */
-    public static final Duration REPOSITORY_OUTAGE_LIMIT = Duration.ofMinutes(5);
-
     public static SupervisionSettings of(ManagerProperties manager, Duration workerLease) {
         return new SupervisionSettings(manager.pollInterval(), manager.partitionTimeout(),
                 new InfraRetryPolicy(manager.infraRetries(), manager.retryBackoff()), workerLease,
-                REPOSITORY_OUTAGE_LIMIT);
+                manager.repositoryOutageLimit());
     }
 }
