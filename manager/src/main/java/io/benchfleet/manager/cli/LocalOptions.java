@@ -2,6 +2,7 @@ package io.benchfleet.manager.cli;
 
 import java.nio.file.Path;
 
+import io.benchfleet.jobdefs.plan.ExecutorNames;
 import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.local.LocalMode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ public class LocalOptions {
             throw new BadInputException("--workers, --slots and --executor size the in-process workers of --local; "
                     + "without --local the fleet's workers run on their own hosts");
         }
-        if (!executor.equals("simulated") && !executor.equals("docker") && !executor.equals("process")) {
+        if (!ExecutorNames.ALL.contains(executor)) {
             throw new BadInputException("--executor '" + executor + "' is unknown: use simulated, docker or process");
         }
         return local ? new LocalMode(workers, slots, executor, stateDir) : null;

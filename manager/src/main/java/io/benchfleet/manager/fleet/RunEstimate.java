@@ -95,6 +95,7 @@ public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPla
         return known != null ? "mean of " + known.trials() + " earlier trials with " + c.model()
                 : properties.llmCostPerTrialUsd() != null
                 ? "configured estimate (benchfleet.fleet.llm-cost-per-trial-usd)"
-                : "no history for " + c.model() + "; set benchfleet.fleet.llm-cost-per-trial-usd";
+                : "no real trials with " + c.model() + " yet, simulated ones do not count; set "
+                        + "benchfleet.fleet.llm-cost-per-trial-usd";
     }
 }

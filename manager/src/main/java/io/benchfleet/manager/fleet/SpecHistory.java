@@ -1,17 +1,19 @@
 package io.benchfleet.manager.fleet;
 
-import io.benchfleet.jobdefs.plan.ExpectedDurations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.benchfleet.jobdefs.plan.ExecutorNames;
+import io.benchfleet.jobdefs.plan.ExpectedDurations;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 import io.benchfleet.jobdefs.spec.Configuration;
 import io.benchfleet.manager.run.HistoricalDurations;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What the repository knows about earlier runs of a spec, for a plan: trial durations per task and the mean LLM cost
- * per trial with the spec's model.
+ * What the repository knows about earlier runs of a spec, for a plan of a real run: trial durations per task and the
+ * mean LLM cost per trial with the spec's model, from real trials only (the simulated executor's durations and costs
+ * are invented).
  *
  * @param durations        expected trial durations by task (none without history)
  * @param tasksWithHistory how many of the spec's tasks have a recorded duration
@@ -36,11 +38,12 @@ public record SpecHistory(ExpectedDurations durations, int tasksWithHistory, Dou
     private static final String MEAN_COST = """
             SELECT count(*) AS trials, avg(cost_usd) AS mean
               FROM trial_result
-             WHERE spec_name = ? AND model = ? AND cost_usd IS NOT NULL""";
+             WHERE spec_name = ? AND model = ? AND cost_usd IS NOT NULL
+               AND executor IS DISTINCT FROM '%s'""".formatted(ExecutorNames.SIMULATED);
 
     /** Reads the history of {@code spec} from the job repository ({@code database} names it). */
     public static SpecHistory read(BenchmarkSpec spec, JdbcTemplate jdbc, String database) {
-        ExpectedDurations durations = new HistoricalDurations(jdbc).forSpec(spec.name());
+        ExpectedDurations durations = new HistoricalDurations(jdbc).forSpec(spec.name(), false);
         int known = (int) spec.tasks().stream().filter(t -> durations.expectedSeconds(t).isPresent()).count();
         Map<String, ModelCost> costs = new LinkedHashMap<>();
         for (Configuration c : spec.matrix()) {

@@ -47,9 +47,9 @@ public class BenchmarkPartitioner implements Partitioner {
     public Map<String, ExecutionContext> partition(int gridSize) {
         RunParameters run = RunParameters.from(managerStep.getJobParameters());
         BenchmarkSpec spec = specLoader.load(run);
-        PartitionPlan plan = new PartitionPlanner().plan(spec, history.forSpec(spec.name()));
-        Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
         boolean rehearsal = run.rehearsal() || localRun;
+        PartitionPlan plan = new PartitionPlanner().plan(spec, history.forSpec(spec.name(), rehearsal));
+        Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
         for (Partition partition : plan.partitions()) {
             Map<String, Object> context = new LinkedHashMap<>(partition.toContext());
             // workers with the simulated executor refuse partitions of a run that is not a rehearsal (CONFIG)

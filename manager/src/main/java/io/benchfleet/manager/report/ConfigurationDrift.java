@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * Whether two runs compared by the regression section ran with the same configuration: the same executors, Harbor
- * release, agent versions and task checksums. A difference is "configuration drift": a change in pass rate may then
- * come from the harness, the agent or the tasks rather than from the model. Only what both runs recorded is compared
- * (rows from before these were recorded have none).
+ * release, agents and models, agent versions and task checksums. A difference is "configuration drift": a change in
+ * pass rate may then come from the harness, the agent, the model or the tasks rather than from what was meant to
+ * change. Only what both runs recorded is compared (rows from before these were recorded have none).
  */
 public final class ConfigurationDrift {
 
@@ -28,6 +28,9 @@ public final class ConfigurationDrift {
                 && !now.harborVersions().equals(baseline.harborVersions())) {
             drift.add("Harbor " + String.join("+", baseline.harborVersions()) + " -> "
                     + String.join("+", now.harborVersions()));
+        }
+        if (!now.models().isEmpty() && !baseline.models().isEmpty() && !now.models().equals(baseline.models())) {
+            drift.add("agent/model " + String.join("+", baseline.models()) + " -> " + String.join("+", now.models()));
         }
         for (Map.Entry<String, List<String>> agent : now.agentVersions().entrySet()) {
             List<String> before = baseline.agentVersions().get(agent.getKey());

@@ -56,10 +56,14 @@ public class ReportGenerator {
     public record Written(RunReport report, String summary, String location) {
     }
 
-    /** The run's report against the previous completed run of its spec, in {@code reports/<id>/}. */
+    /**
+     * The run's report against the previous completed run of its spec (of the same kind: rehearsals with rehearsals),
+     * in {@code reports/<id>/}.
+     */
     public Written generate(Run run) {
         RunReport report = report(run, true);
-        var previous = query.previousCompletedRun(run.jobName(), run.spec(), run.jobInstanceId());
+        var previous = query.previousCompletedRun(run.jobName(), run.spec(), run.jobInstanceId(),
+                report.provenance().rehearsal());
         if (previous.isPresent()) {
             TrialResultQuery.Baseline b = previous.get();
             report = report.withRegression(new RegressionAnalysis().compare(report, report(new Run(run.jobName(),
@@ -87,10 +91,10 @@ public class ReportGenerator {
         return trends == null || !withTrend ? report : report.withTrend(trend(run, report, settings.trendRuns()));
     }
 
-    /** The last {@code window - 1} completed runs of the spec before this one, oldest first, and this run. */
+    /** The last {@code window - 1} completed runs of the spec of this run's kind, oldest first, and this run. */
     private RunReport.Trend trend(Run run, RunReport report, int window) {
         List<TrialResultQuery.Baseline> earlier = new ArrayList<>(query.completedRunsBefore(run.jobName(),
-                run.spec(), run.jobInstanceId(), window - 1));
+                run.spec(), run.jobInstanceId(), window - 1, report.provenance().rehearsal()));
         Collections.reverse(earlier);
         Map<Long, TrendQuery.Results> results = earlier.isEmpty() ? Map.of()
                 : trends.results(TrendQuery.instances(earlier));

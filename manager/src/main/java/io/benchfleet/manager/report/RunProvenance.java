@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.benchfleet.jobdefs.plan.ExecutorNames;
+
 /**
  * What a run's trials (the latest result of each partition) ran with, from {@code trial_result}: which executors
  * produced them, how many are simulated (a rehearsal's invented results), and the Harbor releases, agent versions and
@@ -19,19 +21,21 @@ import java.util.TreeSet;
  * @param harborVersions  the Harbor releases of the trials that recorded one, sorted
  * @param agentVersions   per agent, the versions its trials recorded, sorted
  * @param taskChecksums   per task, the task checksums its trials recorded, sorted (tasks without one left out)
+ * @param models          the agents and models the trials ran, as {@code agent provider/model} ({@code agent} alone
+ *                        for an agent without a model), sorted
  */
 public record RunProvenance(Map<String, Integer> executors, int simulatedTrials, List<String> harborVersions,
-        Map<String, List<String>> agentVersions, Map<String, List<String>> taskChecksums) {
+        Map<String, List<String>> agentVersions, Map<String, List<String>> taskChecksums, List<String> models) {
 
     /** The name the simulated executor records. */
-    public static final String SIMULATED = "simulated";
+    public static final String SIMULATED = ExecutorNames.SIMULATED;
 
     /** No trials. */
-    public static final RunProvenance NONE = new RunProvenance(Map.of(), 0, List.of(), Map.of(), Map.of());
+    public static final RunProvenance NONE = new RunProvenance(Map.of(), 0, List.of(), Map.of(), Map.of(), List.of());
 
     /** One group of a run's latest results that share executor, versions and checksum. */
-    public record Group(String executor, String harborVersion, String agent, String agentVersion, String task,
-            String taskChecksum, int trials) {
+    public record Group(String executor, String harborVersion, String agent, String model, String agentVersion,
+            String task, String taskChecksum, int trials) {
     }
 
     public static RunProvenance of(List<Group> groups) {
@@ -39,6 +43,7 @@ public record RunProvenance(Map<String, Integer> executors, int simulatedTrials,
         Set<String> harbor = new TreeSet<>();
         Map<String, Set<String>> agents = new TreeMap<>();
         Map<String, Set<String>> checksums = new TreeMap<>();
+        Set<String> models = new TreeSet<>();
         int simulated = 0;
         for (Group g : groups) {
             String executor = g.executor() == null ? "unknown" : g.executor();
@@ -52,12 +57,15 @@ public record RunProvenance(Map<String, Integer> executors, int simulatedTrials,
             if (g.agent() != null && g.agentVersion() != null) {
                 agents.computeIfAbsent(g.agent(), a -> new TreeSet<>()).add(g.agentVersion());
             }
+            if (g.agent() != null) {
+                models.add(g.model() == null ? g.agent() : g.agent() + " " + g.model());
+            }
             if (g.taskChecksum() != null) {
                 checksums.computeIfAbsent(g.task(), t -> new TreeSet<>()).add(g.taskChecksum());
             }
         }
         return new RunProvenance(Collections.unmodifiableMap(executors), simulated, List.copyOf(harbor),
-                lists(agents), lists(checksums));
+                lists(agents), lists(checksums), List.copyOf(models));
     }
 
     private static Map<String, List<String>> lists(Map<String, Set<String>> sets) {

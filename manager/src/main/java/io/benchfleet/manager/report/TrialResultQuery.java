@@ -25,9 +25,9 @@ public class TrialResultQuery {
                               FROM trial_result
                              WHERE job_instance_id = ?
                              ORDER BY partition_key, id DESC)
-            SELECT executor, harbor_version, agent, agent_version, task, task_checksum, count(*) AS trials
+            SELECT executor, harbor_version, agent, model, agent_version, task, task_checksum, count(*) AS trials
               FROM latest
-             GROUP BY executor, harbor_version, agent, agent_version, task, task_checksum""";
+             GROUP BY executor, harbor_version, agent, model, agent_version, task, task_checksum""";
 
     private static final String PLANNED = """
             SELECT count(DISTINCT s.step_name)
@@ -43,7 +43,10 @@ public class TrialResultQuery {
                                   AND t.partition_key = substr(s.step_name, length(?) + 1))
              ORDER BY 1""";
 
-    /** The latest COMPLETED execution of each earlier job instance of a job and spec, newest first. */
+    /**
+     * The latest COMPLETED execution of each earlier job instance of a job and spec, newest first, of the same kind
+     * (rehearsals, with simulated trials, or real runs, without).
+     */
     private static final String COMPLETED_BEFORE = """
             SELECT DISTINCT ON (e.job_instance_id) e.job_execution_id, e.job_instance_id, e.start_time,
                    (SELECT p.parameter_value FROM batch_job_execution_params p
@@ -54,8 +57,10 @@ public class TrialResultQuery {
                AND EXISTS (SELECT 1 FROM batch_job_execution_params p
                             WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'spec'
                               AND p.parameter_value = ?)
+               AND EXISTS (SELECT 1 FROM trial_result t
+                            WHERE t.job_instance_id = i.job_instance_id AND t.executor = '%s') = ?
              ORDER BY e.job_instance_id DESC, e.job_execution_id DESC
-             LIMIT ?""";
+             LIMIT ?""".formatted(RunProvenance.SIMULATED);
 
     private static final String SETTINGS = """
             SELECT parameter_name, parameter_value FROM batch_job_execution_params
@@ -74,7 +79,8 @@ public class TrialResultQuery {
     /** What the run's latest results ran with (executors, Harbor releases, agent versions, task checksums). */
     public RunProvenance provenance(long jobInstanceId) {
         return RunProvenance.of(jdbc.query(PROVENANCE, (rs, i) -> new RunProvenance.Group(rs.getString("executor"),
-                rs.getString("harbor_version"), rs.getString("agent"), rs.getString("agent_version"),
+                rs.getString("harbor_version"), rs.getString("agent"), rs.getString("model"),
+                rs.getString("agent_version"),
                 rs.getString("task"), rs.getString("task_checksum"), rs.getInt("trials")), jobInstanceId));
     }
 
@@ -91,18 +97,22 @@ public class TrialResultQuery {
     }
 
     /**
-     * The baseline of a run: the latest COMPLETED execution of an earlier job instance of the same job and spec.
+     * The baseline of a run: the latest COMPLETED execution of an earlier job instance of the same job and spec, and
+     * of the same kind: a rehearsal ({@code rehearsal}: its trials are simulated) is compared with rehearsals, a real
+     * run only with real runs, so invented numbers never judge a benchmark.
      */
-    public Optional<Baseline> previousCompletedRun(String jobName, String spec, long jobInstanceId) {
-        return completedRunsBefore(jobName, spec, jobInstanceId, 1).stream().findFirst();
+    public Optional<Baseline> previousCompletedRun(String jobName, String spec, long jobInstanceId,
+            boolean rehearsal) {
+        return completedRunsBefore(jobName, spec, jobInstanceId, 1, rehearsal).stream().findFirst();
     }
 
-    /** Up to {@code limit} completed earlier runs of the job and spec (one execution each), newest first. */
-    public List<Baseline> completedRunsBefore(String jobName, String spec, long jobInstanceId, int limit) {
+    /** Up to {@code limit} completed earlier runs of the job and spec of the same kind, newest first. */
+    public List<Baseline> completedRunsBefore(String jobName, String spec, long jobInstanceId, int limit,
+            boolean rehearsal) {
         return jdbc.query(COMPLETED_BEFORE, (rs, i) -> new Baseline(rs.getLong("job_execution_id"),
                 rs.getLong("job_instance_id"), rs.getString("run"), rs.getTimestamp("start_time") == null ? null
                         : rs.getTimestamp("start_time").toLocalDateTime().atZone(ZoneId.systemDefault())
-                                .toInstant()), jobInstanceId, jobName, spec, limit);
+                                .toInstant()), jobInstanceId, jobName, spec, rehearsal, limit);
     }
 
     /**

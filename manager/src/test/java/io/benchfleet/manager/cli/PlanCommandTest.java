@@ -62,8 +62,8 @@ class PlanCommandTest {
                 .contains("wall time        00:13:00  (makespan 00:10:00 + start-up 00:03:00)")
                 .contains("EC2 cost         $6.57 spot, $16.42 on-demand  (40.73 host-hours at $0.4032/h, spot "
                         + "60% off)")
-                .contains("LLM cost         unknown (no history for anthropic/claude-opus-4-1; set "
-                        + "benchfleet.fleet.llm-cost-per-trial-usd)");
+                .contains("LLM cost         unknown (no real trials with anthropic/claude-opus-4-1 yet, simulated ones "
+                        + "do not count; set benchfleet.fleet.llm-cost-per-trial-usd)");
     }
 
     @Test
@@ -103,8 +103,11 @@ class PlanCommandTest {
                 .isEqualTo(300);
 
         // alpha 300 s and 500 s (mean 400), beta 200 s, gamma none (spec: 100 s). Costs with model-a: 0.5, 1.5, 1.0;
-        // a trial with another model costs 100 and is not counted; an INFRA failure's duration is not counted.
+        // a trial with another model costs 100 and is not counted; an INFRA failure's duration is not counted; nor
+        // is anything a rehearsal's simulated trials invented (gamma 5000 s, a cost of 50).
         history("alpha", 1, 300_000, "anthropic/model-a", 0.5, "NONE");
+        history("gamma", 1, 5_000_000, "anthropic/model-a", 50.0, "NONE", "simulated");
+        history("alpha", 3, 5_000_000, "anthropic/model-a", 50.0, "NONE", "simulated");
         history("alpha", 2, 500_000, "anthropic/model-a", 1.5, "AGENT");
         history("beta", 1, 200_000, "anthropic/model-a", 1.0, "NONE");
         history("beta", 2, 200_000, "anthropic/model-b", 100.0, "NONE");
@@ -143,6 +146,11 @@ class PlanCommandTest {
     private long ids = 1000;
 
     private void history(String task, int attempt, long durationMs, String model, Double cost, String failure) {
+        history(task, attempt, durationMs, model, cost, failure, "docker");
+    }
+
+    private void history(String task, int attempt, long durationMs, String model, Double cost, String failure,
+            String executor) {
         long id = ids++;
         db.jdbc().update("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) "
                 + "VALUES (?, 0, 'benchmarkJob', ?)", id, "k" + id);
@@ -152,9 +160,9 @@ class PlanCommandTest {
                 + " create_time, status) VALUES (?, 0, ?, ?, now(), 'COMPLETED')", id,
                 "trial:" + task + "__a0" + attempt, id);
         db.jdbc().update("INSERT INTO trial_result (job_instance_id, job_execution_id, step_execution_id, spec_name,"
-                + " partition_key, task, attempt, model, passed, failure_class, cost_usd, duration_ms, host) "
-                + "VALUES (?, ?, ?, 'plan-history', ?, ?, ?, ?, false, ?, ?, ?, 'h')", id, id, id,
-                task + "__a0" + attempt, task, attempt, model, failure, cost, durationMs);
+                + " partition_key, task, attempt, model, passed, failure_class, cost_usd, duration_ms, host, executor) "
+                + "VALUES (?, ?, ?, 'plan-history', ?, ?, ?, ?, false, ?, ?, ?, 'h', ?)", id, id, id,
+                task + "__a0" + attempt, task, attempt, model, failure, cost, durationMs, executor);
     }
 
     @Test

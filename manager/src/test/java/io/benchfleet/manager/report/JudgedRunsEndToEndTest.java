@@ -166,9 +166,9 @@ class JudgedRunsEndToEndTest {
         assertThat(planned.get("partitions").asInt()).isEqualTo(108);
         assertThat(planned.get("configurations")).extracting(c -> c.get("name").asString() + " "
                 + c.get("partitions").asInt()).containsExactly("opus 36", "sonnet 36", "codex-gpt5 36");
-        // history: the simulated trials of this run recorded a cost for each model
+        // this run's trials were simulated: their invented costs are no history for a real run's plan
         assertThat(planned.get("configurations").get(0).get("llmSource").asString())
-                .startsWith("mean of 24 earlier trials with anthropic/claude-opus-4-1");
+                .startsWith("no real trials with anthropic/claude-opus-4-1 yet, simulated ones do not count");
     }
 
     private static JsonNode json(Path file) throws Exception {

@@ -63,9 +63,9 @@ class ReportEndToEndTest {
         assertThat(second.out()).contains("**worse**");
         String html = Files.readString(secondDir.resolve("report.html"));
         assertThat(html).contains("id=\"regression\"").contains("e2e-1").contains(">worse<");
-        // a --local run is a rehearsal: every trial simulated, the same executor in both runs (no drift)
+        // a --local run is a rehearsal: every trial simulated, the same executor in both runs; the agent changed
         assertThat(html).contains("id=\"rehearsal\"").contains("12 of 12 trials were produced by the simulated "
-                + "executor").doesNotContain("id=\"drift\"");
+                + "executor").contains("id=\"drift\"").contains("(agent/model oracle -&gt; nop)");
         assertThat(json(secondDir).get("provenance").get("simulatedTrials").asInt()).isEqualTo(12);
         assertThat(json(secondDir).get("provenance").get("executors").get("simulated").asInt()).isEqualTo(12);
         assertThat(Files.readAllLines(secondDir.resolve("trials.csv"))).hasSize(13);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.benchfleet.jobdefs.plan.ExecutorNames;
 import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.artifact.PendingArchiveSweeper;
@@ -20,9 +21,9 @@ import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
 import io.benchfleet.worker.queue.SpotInterruptionWatcher;
-import io.benchfleet.worker.queue.WorkerHealthIndicator;
 import io.benchfleet.worker.queue.StepClaim;
 import io.benchfleet.worker.queue.WorkerConsumers;
+import io.benchfleet.worker.queue.WorkerHealthIndicator;
 import io.benchfleet.worker.result.TrialResultRepository;
 import io.benchfleet.worker.trial.SimulatedTrialExecutor;
 import io.benchfleet.worker.trial.TrialEvaluator;
@@ -53,10 +54,10 @@ public class WorkerConfiguration {
     TrialExecutor trialExecutor(WorkerProperties properties, SimulatedTrialProperties simulated,
             DockerProperties docker) {
         return switch (properties.executor()) {
-            case "simulated" -> new SimulatedTrialExecutor(simulated, Clock.systemUTC());
+            case ExecutorNames.SIMULATED -> new SimulatedTrialExecutor(simulated, Clock.systemUTC());
             // a client of benchfleet.worker.docker.host; start-up (orphan clean-up, pre-pulls) runs in the background
-            case "docker" -> HarborDockerExecutor.create(docker, properties.host(), properties.jobsDir());
-            case "process" -> new ProcessTrialExecutor(new HarborCommandLine(docker.harborExecutable(),
+            case ExecutorNames.DOCKER -> HarborDockerExecutor.create(docker, properties.host(), properties.jobsDir());
+            case ExecutorNames.PROCESS -> new ProcessTrialExecutor(new HarborCommandLine(docker.harborExecutable(),
                     docker.registryPath()), docker.stopGrace(), System::getenv, properties.host(),
                     new HarborComposeProjects(DockerClients.create(docker.host()), docker.host()));
             default -> throw new IllegalStateException("benchfleet.worker.executor=" + properties.executor()

@@ -30,6 +30,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import io.benchfleet.jobdefs.plan.ExecutorNames;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.config.DockerProperties;
 import io.benchfleet.worker.host.DiskGuard;
@@ -149,7 +150,7 @@ public class HarborDockerExecutor implements TrialExecutor, InitializingBean, Au
         this.onContainerStarted = hook;
     }
 
-    public static final String NAME = "docker";
+    public static final String NAME = ExecutorNames.DOCKER;
 
     @Override
     public String name() {

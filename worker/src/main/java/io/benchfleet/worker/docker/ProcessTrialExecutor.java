@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.benchfleet.jobdefs.plan.ExecutorNames;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.trial.TrialExecutor;
 import io.benchfleet.worker.trial.TrialInfrastructureException;
@@ -47,7 +48,7 @@ public class ProcessTrialExecutor implements TrialExecutor {
         this.compose = compose;
     }
 
-    public static final String NAME = "process";
+    public static final String NAME = ExecutorNames.PROCESS;
 
     @Override
     public String name() {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import io.benchfleet.jobdefs.harbor.HarborJobDirectory;
 import io.benchfleet.jobdefs.harbor.PhaseTiming;
+import io.benchfleet.jobdefs.plan.ExecutorNames;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.workload.TrialDurations;
 import io.benchfleet.worker.config.SimulatedTrialProperties;
@@ -42,7 +43,7 @@ public class SimulatedTrialExecutor implements TrialExecutor {
     }
 
     /** The name every executor records with its results. */
-    public static final String NAME = "simulated";
+    public static final String NAME = ExecutorNames.SIMULATED;
 
     @Override
     public String name() {
