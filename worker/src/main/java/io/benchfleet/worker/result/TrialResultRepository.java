@@ -4,15 +4,17 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import io.benchfleet.jobdefs.harbor.FailureClass;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.worker.trial.TrialRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes {@code trial_result} rows (one per step execution of a trial partition). A row is written before its trial
+ * Writes {@code trial_result} rows (one per step execution of a trial partition). A row is committed before its trial
  * directory is archived ({@code archive_state} PENDING); the archive then fills {@code artifact_uri}
- * ({@link #markArchived}), in the same transaction or later, from the worker's sweeper.
+ * ({@link #markArchived}), in the step's next transaction or later, from the worker's sweeper.
  */
 public class TrialResultRepository {
 
@@ -62,6 +64,15 @@ public class TrialResultRepository {
                 ts(r.finishedAt()), r.durationMs(), r.environmentSetupMs(), r.agentSetupMs(), r.agentExecutionMs(),
                 r.verifierMs(), host, null, executor, cut(r.harborVersion(), 64), cut(r.agentVersion(), 128),
                 cut(r.taskChecksum(), 128), hasDirectory ? PENDING : NONE, partition.configuration());
+    }
+
+    /** The row of step execution {@code stepExecutionId}, if its trial was recorded. */
+    public Optional<RecordedTrial> recorded(long stepExecutionId) {
+        return jdbc.query("SELECT failure_class, exception_type, exception_message, archive_state, artifact_uri, host "
+                + "FROM trial_result WHERE step_execution_id = ?", (rs, i) -> new RecordedTrial(
+                        FailureClass.valueOf(rs.getString("failure_class")), rs.getString("exception_type"),
+                        rs.getString("exception_message"), rs.getString("archive_state"), rs.getString("artifact_uri"),
+                        rs.getString("host")), stepExecutionId).stream().findFirst();
     }
 
     /** The trial's directory is in the store at {@code artifactUri}; false when the row was not pending. */

@@ -15,6 +15,7 @@ import io.benchfleet.worker.artifact.ArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.WorkerIdentity;
+import io.benchfleet.worker.result.RecordedTrial;
 import io.benchfleet.worker.result.TrialResultRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,17 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The worker step's single tasklet: run the partition's trial, read Harbor's output, record the {@code trial_result}
- * row, then archive the trial directory, all in the transaction that completes the step. Agent and verifier failures
- * are results (the step completes); INFRA and CONFIG failures are recorded the same way and mark the step FAILED with
- * a one-line exit message, so the partition is retried or restarted.
+ * The worker step's single tasklet, in two transactions: the first runs the partition's trial, reads Harbor's output
+ * and commits the {@code trial_result} row (not archived yet); the second archives the trial directory and finishes
+ * the step from the recorded row. Agent and verifier failures are results (the step completes); INFRA and CONFIG
+ * failures are recorded the same way and mark the step FAILED with a one-line exit message, so the partition is
+ * retried or restarted.
  *
- * <p>The result never depends on the archive: the row is written first (not archived yet), the archive is tried a few
- * times ({@link TrialArchiver}), and if the store keeps failing the step still completes with its result and the
- * directory stays on this host for the archive sweeper, so a paid trial is neither lost nor run again.
+ * <p>The result never depends on the archive: the row is durable before the archive starts, the archive is tried a
+ * few times ({@link TrialArchiver}), and if the store keeps failing the step still completes with its result and the
+ * directory stays on this host for the archive sweeper. A partition whose trial was recorded but whose step did not
+ * finish (its worker died while archiving, and the message came back) is not run again: the step is finished from
+ * the recorded row, so a paid trial is neither lost nor run twice.
  *
  * <p>A worker with the simulated executor runs a partition only for a rehearsal ({@code --local}, or a run launched
  * with {@code --param rehearsal=true}); for any other run it refuses before anything runs, as a CONFIG failure that
@@ -72,11 +76,22 @@ public class TrialTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = contribution.getStepExecution();
+        Partition partition = Partition.fromContext(step.getExecutionContext().toMap());
+        Optional<RecordedTrial> recorded = results.recorded(step.getId());
+        if (recorded.isEmpty()) {
+            record(step, partition);
+            contribution.incrementWriteCount(1);
+            return RepeatStatus.CONTINUABLE; // commit the result before anything is archived
+        }
+        finish(step, partition, recorded.get());
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Runs the trial (or refuses it) and writes its row, committed with this chunk. */
+    private void record(StepExecution step, Partition partition) {
         Map<String, Object> context = step.getExecutionContext().toMap();
-        Partition partition = Partition.fromContext(context);
         String host = WorkerIdentity.current();
-        Path jobsDir = jobsRoot.resolve("se-" + step.getId());
-        Path harborJobDir = jobsDir.resolve(partition.key()); // where every executor leaves Harbor's job directory
+        Path jobsDir = jobsDir(step);
         Instant started = clock.instant();
         TrialRecord record;
         if (executor.simulated() && !PartitionContextKeys.isRehearsal(context)) {
@@ -87,17 +102,22 @@ public class TrialTasklet implements Tasklet {
         } else {
             record = runTrial(partition, jobsDir, started);
         }
-        boolean hasDirectory = Files.isDirectory(harborJobDir);
         long instanceId = step.getJobExecution().getJobInstance().getInstanceId();
         results.insert(instanceId, step.getJobExecutionId(), step.getId(), partition, record, host, executor.name(),
-                hasDirectory);
-        URI artifactUri = null;
-        if (hasDirectory) {
+                Files.isDirectory(harborJobDir(jobsDir, partition)));
+    }
+
+    /** Archives the recorded trial's directory when it is still here and pending, and ends the step as recorded. */
+    private void finish(StepExecution step, Partition partition, RecordedTrial recorded) {
+        Path jobsDir = jobsDir(step);
+        Path harborJobDir = harborJobDir(jobsDir, partition);
+        String artifactUri = recorded.artifactUri();
+        if (recorded.archivePending() && Files.isDirectory(harborJobDir)) {
             Optional<URI> stored = archiver.archive(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),
                     partition.key()));
             if (stored.isPresent()) {
-                artifactUri = stored.get();
-                results.markArchived(step.getId(), artifactUri);
+                artifactUri = stored.get().toString();
+                results.markArchived(step.getId(), stored.get());
                 if (!keepTrialDirs) {
                     localDirectories.remove(jobsDir);
                 }
@@ -105,23 +125,32 @@ public class TrialTasklet implements Tasklet {
                 log.warn("partition {}: result recorded, trial directory {} kept for the archive sweeper",
                         partition.key(), harborJobDir);
             }
+        } else if (recorded.archivePending()) {
+            log.info("partition {}: its trial was recorded on {}, which holds the trial directory; finishing the step "
+                    + "from the recorded result without running the trial again", partition.key(), recorded.host());
         }
-        contribution.incrementWriteCount(1);
-        if (record.failureClass().failsStep()) {
-            String reason = partition.key() + ": " + record.failureClass() + " failure (" + record.exceptionType()
-                    + "): " + Messages.oneLine(record.exceptionMessage())
+        if (recorded.failureClass().failsStep()) {
+            String reason = partition.key() + ": " + recorded.failureClass() + " failure (" + recorded.exceptionType()
+                    + "): " + Messages.oneLine(recorded.exceptionMessage())
                     + (artifactUri == null ? "" : " [artifacts: " + artifactUri + "]");
             log.warn("partition {} failed: {}", partition.key(), reason);
-            // Fail the step without an exception: the result row commits with the step, and the exit message
-            // stays this one line instead of a stack trace. The exit code is the failure class (INFRA, CONFIG):
-            // the manager retries INFRA and stops the run on CONFIG.
+            // Fail the step without an exception: the exit message stays this one line instead of a stack trace.
+            // The exit code is the failure class (INFRA, CONFIG): the manager retries INFRA and stops the run on
+            // CONFIG.
             step.setStatus(BatchStatus.FAILED);
-            step.setExitStatus(new ExitStatus(record.failureClass().name(), reason));
-            return RepeatStatus.FINISHED;
+            step.setExitStatus(new ExitStatus(recorded.failureClass().name(), reason));
+            return;
         }
-        log.info("partition {} finished: reward={} class={} in {} ms", partition.key(), record.reward(),
-                record.failureClass(), record.durationMs());
-        return RepeatStatus.FINISHED;
+        log.info("partition {} finished: class={}", partition.key(), recorded.failureClass());
+    }
+
+    private Path jobsDir(StepExecution step) {
+        return jobsRoot.resolve("se-" + step.getId());
+    }
+
+    /** Where every executor leaves Harbor's job directory. */
+    private static Path harborJobDir(Path jobsDir, Partition partition) {
+        return jobsDir.resolve(partition.key());
     }
 
     private TrialRecord runTrial(Partition partition, Path jobsDir, Instant started) {

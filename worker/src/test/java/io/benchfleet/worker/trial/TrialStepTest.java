@@ -187,6 +187,77 @@ class TrialStepTest {
         assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
     }
 
+    /** The host goes away in the middle of a call (not an exception any retry or handler would catch). */
+    static final class HostTerminated extends Error {
+        HostTerminated() {
+            super("host terminated");
+        }
+    }
+
+    /** A local store that, before it copies anything, reads the step's row as any other session would. */
+    final class RowCheckingStore implements ArtifactStore {
+        final ArtifactStore delegate = new LocalArtifactStore(localStore);
+        final List<Map<String, Object>> committedRowsSeen = new java.util.ArrayList<>();
+
+        @Override
+        public URI storeDirectory(Path directory, String relativePath) {
+            // Another thread takes another connection: it sees only what has been committed.
+            committedRowsSeen.addAll(CompletableFuture.supplyAsync(() -> repository.jdbc().queryForList(
+                    "SELECT failure_class, archive_state FROM trial_result")).join());
+            return delegate.storeDirectory(directory, relativePath);
+        }
+
+        @Override
+        public URI storeFile(byte[] content, String relativePath, String contentType) {
+            return delegate.storeFile(content, relativePath, contentType);
+        }
+
+        @Override
+        public void fetchDirectory(URI stored, Path target) {
+            delegate.fetchDirectory(stored, target);
+        }
+    }
+
+    @Test
+    void aTrialsResultRowIsCommittedBeforeItsArchiveStarts() throws Exception {
+        RowCheckingStore store = new RowCheckingStore();
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+
+        step(new CountingExecutor(Duration.ofMillis(10)), new TrialArchiver(store, 1, Duration.ZERO)).execute(step);
+
+        assertThat(store.committedRowsSeen).as("the row, durable and not archived yet, when the copy began")
+                .containsExactly(Map.of("failure_class", "NONE", "archive_state", "PENDING"));
+        assertThat(row(step)).containsEntry("archive_state", "ARCHIVED");
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void aRecordedTrialWhoseStepDidNotFinishIsFinishedFromItsRowWithoutRunningTheTrialAgain() throws Exception {
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+        ArtifactStore dying = new LocalArtifactStore(localStore) {
+            @Override
+            public URI storeDirectory(Path directory, String relativePath) {
+                throw new HostTerminated(); // nothing after this point of the first worker's step happens
+            }
+        };
+        step(executor, new TrialArchiver(dying, 1, Duration.ZERO)).execute(step);
+        assertThat(row(step)).as("committed before the archive").containsEntry("archive_state", "PENDING");
+
+        // The partition's message comes back: the step execution is claimed again, as StepClaim does, and run by a
+        // worker whose store works.
+        step.setStatus(BatchStatus.STARTED);
+        repository.jobRepository().update(step);
+        step(executor, new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO)).execute(step);
+
+        assertThat(executor.trials.get()).as("the paid trial ran once").isEqualTo(1);
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(row(step)).containsEntry("failure_class", "NONE").containsEntry("archive_state", "ARCHIVED");
+        assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
+    }
+
     @Test
     void aSimulatedWorkerRefusesAPartitionOfARunThatIsNotARehearsalAsAConfigFailureWithoutRunningIt()
             throws Exception {
