@@ -103,13 +103,14 @@ public class ReportGenerator {
             TrendQuery.Results res = results.get(r.jobInstanceId());
             if (res != null) {
                 runs.add(new TrendAnalysis.RunResults(r.jobExecutionId(), r.jobInstanceId(), r.run(), r.startedAt(),
-                        res.tallies(), res.costUsd(), res.lastFinished(), false));
+                        res.tallies(), res.costUsd(), RunReportBuilder.wallTimeMs(r.startedAt(), res.firstStarted(),
+                        res.lastFinished()), false));
             }
         }
         Map<String, TaskComparisons.Tally> current = new TreeMap<>();
         report.tasks().forEach(t -> current.put(t.task(), new TaskComparisons.Tally(t.attempts(), t.passes())));
         runs.add(new TrendAnalysis.RunResults(run.jobExecutionId(), run.jobInstanceId(), run.run(), run.startedAt(),
-                current, report.costUsd(), report.lastTrialFinishedAt(), true));
+                current, report.costUsd(), report.wallTimeMs(), true));
         return TrendAnalysis.of(window, runs);
     }
 

@@ -39,6 +39,8 @@ public class RunReportBuilder {
         List<Long> durations = rows.stream().map(TrialRow::durationMs).filter(Objects::nonNull).sorted().toList();
         Instant lastFinished = rows.stream().map(TrialRow::finishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
+        Instant firstStarted = rows.stream().map(TrialRow::startedAt).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
         return new RunReport(RunReport.SCHEMA_VERSION, spec, jobInstanceId, jobExecutionId, runStatus, now,
                 startedAt, lastFinished, plannedPartitions, trials, Math.max(0, plannedPartitions - trials), scored,
                 passed, trials == 0 ? 0 : rewardSum / trials, trials == 0 ? 0 : (double) passed / trials,
@@ -47,11 +49,23 @@ public class RunReportBuilder {
                 sum(rows, TrialRow::outputTokens),
                 rows.stream().map(TrialRow::costUsd).filter(Objects::nonNull).mapToDouble(d -> d).sum(),
                 RewardStatistics.percentile(durations, 0.5), RewardStatistics.percentile(durations, 0.95),
-                startedAt == null || lastFinished == null ? null : lastFinished.toEpochMilli()
-                        - startedAt.toEpochMilli(),
+                wallTimeMs(startedAt, firstStarted, lastFinished),
                 tasks(byTask), failures(rows), List.copyOf(missingKeys), fleet(rows),
                 CoverageGate.of(rows, Math.max(plannedPartitions, trials), settings.minCoverage()),
                 PhaseTimings.of(rows), MatrixAnalysis.of(rows), null, null, RunProvenance.NONE);
+    }
+
+    /**
+     * A run's wall time: from its start to its last trial's end. A restarted run keeps trials from before its latest
+     * execution started, so it starts with the earliest of them when that is earlier; null when either end is unknown.
+     */
+    static Long wallTimeMs(Instant runStarted, Instant firstTrialStarted, Instant lastFinished) {
+        if (runStarted == null || lastFinished == null) {
+            return null;
+        }
+        Instant from = firstTrialStarted != null && firstTrialStarted.isBefore(runStarted) ? firstTrialStarted
+                : runStarted;
+        return lastFinished.toEpochMilli() - from.toEpochMilli();
     }
 
     static RunReport.Fleet fleet(List<TrialRow> rows) {

@@ -16,7 +16,7 @@ final class TrendAnalysis {
 
     /** One run as the trend sees it. */
     record RunResults(long jobExecutionId, long jobInstanceId, String run, Instant startedAt,
-            Map<String, TaskComparisons.Tally> tallies, double costUsd, Instant lastFinished, boolean current) {
+            Map<String, TaskComparisons.Tally> tallies, double costUsd, Long wallTimeMs, boolean current) {
     }
 
     private TrendAnalysis() {
@@ -28,11 +28,10 @@ final class TrendAnalysis {
         for (RunResults r : runs) {
             int trials = r.tallies().values().stream().mapToInt(TaskComparisons.Tally::attempts).sum();
             int passed = r.tallies().values().stream().mapToInt(TaskComparisons.Tally::passes).sum();
-            Long wall = r.startedAt() == null || r.lastFinished() == null ? null
-                    : r.lastFinished().toEpochMilli() - r.startedAt().toEpochMilli();
             points.add(new RunReport.TrendPoint(r.jobExecutionId(), r.jobInstanceId(), r.run(), r.startedAt(), trials,
                     passed, trials == 0 ? 0 : (double) passed / trials,
-                    RewardStatistics.wilson(passed, trials, RewardStatistics.Z95), r.costUsd(), wall, r.current()));
+                    RewardStatistics.wilson(passed, trials, RewardStatistics.Z95), r.costUsd(), r.wallTimeMs(),
+                    r.current()));
         }
         return new RunReport.Trend(window, points, flaky(runs));
     }

@@ -20,7 +20,8 @@ public class TrendQuery {
 
     private static final String TALLIES = """
             SELECT job_instance_id, configuration, task, count(*) AS trials, count(*) FILTER (WHERE passed) AS passes,
-                   coalesce(sum(cost_usd), 0) AS cost, max(finished_at) AS last_finished
+                   coalesce(sum(cost_usd), 0) AS cost, min(started_at) AS first_started,
+                   max(finished_at) AS last_finished
               FROM (SELECT DISTINCT ON (job_instance_id, partition_key) *
                       FROM trial_result WHERE job_instance_id = ANY (?)
                      ORDER BY job_instance_id, partition_key, id DESC) latest
@@ -32,14 +33,16 @@ public class TrendQuery {
         this.jdbc = jdbc;
     }
 
-    /** One run's results: pass counts per subject (task, or configuration/task), cost and last trial end. */
-    public record Results(Map<String, TaskComparisons.Tally> tallies, double costUsd, Instant lastFinished) {
+    /** One run's results: pass counts per subject (task, or configuration/task), cost, first trial start and last end. */
+    public record Results(Map<String, TaskComparisons.Tally> tallies, double costUsd, Instant firstStarted,
+            Instant lastFinished) {
     }
 
     /** The results of these job instances, by instance (instances without results are absent). */
     public Map<Long, Results> results(List<Long> jobInstanceIds) {
         Map<Long, Map<String, TaskComparisons.Tally>> tallies = new LinkedHashMap<>();
         Map<Long, double[]> cost = new LinkedHashMap<>();
+        Map<Long, Instant> first = new LinkedHashMap<>();
         Map<Long, Instant> last = new LinkedHashMap<>();
         jdbc.query(con -> {
             var ps = con.prepareStatement(TALLIES);
@@ -51,13 +54,17 @@ public class TrendQuery {
             tallies.computeIfAbsent(id, k -> new TreeMap<>()).put(TrialRow.subject(rs.getString("configuration"),
                     rs.getString("task")), new TaskComparisons.Tally(rs.getInt("trials"), rs.getInt("passes")));
             cost.computeIfAbsent(id, k -> new double[1])[0] += rs.getDouble("cost");
+            Instant started = instant(rs.getTimestamp("first_started"));
+            if (started != null && (first.get(id) == null || started.isBefore(first.get(id)))) {
+                first.put(id, started);
+            }
             Instant finished = instant(rs.getTimestamp("last_finished"));
             if (finished != null && (last.get(id) == null || finished.isAfter(last.get(id)))) {
                 last.put(id, finished);
             }
         });
         Map<Long, Results> results = new LinkedHashMap<>();
-        tallies.forEach((id, t) -> results.put(id, new Results(t, cost.get(id)[0], last.get(id))));
+        tallies.forEach((id, t) -> results.put(id, new Results(t, cost.get(id)[0], first.get(id), last.get(id))));
         return results;
     }
 

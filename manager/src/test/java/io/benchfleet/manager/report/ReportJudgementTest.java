@@ -360,8 +360,7 @@ class ReportJudgementTest {
         Map<String, TaskComparisons.Tally> tallies = new TreeMap<>();
         passes.forEach((task, p) -> tallies.put(task, new TaskComparisons.Tally(attempts, p)));
         Instant start = T0.plusSeconds(86_400 * id);
-        return new TrendAnalysis.RunResults(id, id, "night-" + id, start, tallies, 1.0, start.plusSeconds(600),
-                id >= 2);
+        return new TrendAnalysis.RunResults(id, id, "night-" + id, start, tallies, 1.0, 600_000L, id >= 2);
     }
 
     private static TrialRow row(String task, int attempt, Double reward, String failureClass, Long durationMs) {

@@ -121,6 +121,17 @@ class RunReportBuilderTest {
     }
 
     @Test
+    void aRestartedRunsWallTimeStartsAtItsFirstKeptTrialNotAtTheRestart() {
+        // the restart began 25 min after STARTED, after all but the last trial had finished; the earliest kept trial
+        // (alpha__a01: finished at +10 min after 60 s) started at +9 min, the last finished at +50 min: 41 min
+        Instant restarted = STARTED.plusSeconds(25 * 60);
+
+        RunReport r = builder.build("unit-spec", 11, 22, "COMPLETED", restarted, 6, ROWS, NOW);
+
+        assertThat(r.wallTimeMs()).isEqualTo(41 * 60_000L);
+    }
+
+    @Test
     void summarisesEveryTaskInNameOrder() {
         RunReport r = build(6);
 
