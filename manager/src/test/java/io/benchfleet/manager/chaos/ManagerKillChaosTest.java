@@ -3,16 +3,26 @@ package io.benchfleet.manager.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.benchfleet.manager.it.CliRun;
+import io.benchfleet.manager.it.LoopbackCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * (c) kill -9 of the manager mid-run while the workers keep running, then {@code benchfleet restart}: the dead
- * manager is detected by its stale heartbeat, queued partitions are withdrawn, running ones finish on their workers
+ * manager is detected by its stale heartbeat (status, status --json and list --json say it is gone and how to continue
+ * the run, before anyone restarts it), queued partitions are withdrawn, running ones finish on their workers
  * with one result, and the new execution re-runs only what did not complete.
  */
 class ManagerKillChaosTest extends ChaosScenario {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     @Timeout(540)
@@ -33,6 +43,7 @@ class ManagerKillChaosTest extends ChaosScenario {
                     completedAtKill, runningAtKill);
             // the manager lease is 3 s: before that, restart refuses ("stop it first")
             WorkerKillChaosTest.sleep(Duration.ofMillis(3500));
+            assertEveryViewSaysTheManagerIsGone(cluster, first);
 
             Process restart = cluster.startManager("restart", Long.toString(first), "--wait-running", "60s",
                     "--progress-every", "1s");
@@ -51,5 +62,24 @@ class ManagerKillChaosTest extends ChaosScenario {
                     rerun);
             assertThat(rerun).isLessThanOrEqualTo(PLANNED.size() - completedAtKill);
         }
+    }
+
+    /** status, status --json and list --json of the killed run, as a user would type them while it lies dead. */
+    private static void assertEveryViewSaysTheManagerIsGone(ChaosCluster cluster, long run) {
+        Map<String, String> env = new HashMap<>(cluster.baseEnv());
+        env.putAll(LoopbackCluster.MANAGER_SETTINGS);
+        String stateDir = cluster.stateDir.toString();
+        CliRun status = CliRun.execute(env, Map.of(), "--state-dir", stateDir, "status", Long.toString(run));
+        assertThat(status.out()).as("status; stderr: %s", status.err()).contains("Manager     gone since ")
+                .contains("continue it with 'benchfleet restart " + run + "'").doesNotContain("ETA");
+        JsonNode statusJson = JSON.readTree(CliRun.execute(env, Map.of(), "--state-dir", stateDir, "status",
+                Long.toString(run), "--json").out());
+        assertThat(statusJson.at("/manager/alive").asBoolean(true)).as("status --json: %s", statusJson).isFalse();
+        assertThat(statusJson.at("/manager/continueWith").asText()).isEqualTo("benchfleet restart " + run);
+        JsonNode listJson = JSON.readTree(CliRun.execute(env, Map.of(), "--state-dir", stateDir, "list", "--json")
+                .out());
+        assertThat(listJson.findValues("manager")).as("list --json: %s", listJson).singleElement()
+                .satisfies(m -> assertThat(m.path("alive").asBoolean(true)).isFalse());
+        System.out.printf("CHAOS c-manager-kill: status, status --json and list --json say the manager is gone%n");
     }
 }

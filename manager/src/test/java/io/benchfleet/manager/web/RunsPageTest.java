@@ -2,9 +2,11 @@ package io.benchfleet.manager.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import io.benchfleet.manager.run.ManagerState;
 import io.benchfleet.manager.run.RunListQuery.RunSummary;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,32 @@ class RunsPageTest {
                 // running for 65 s; mean reward to three places
                 .contains("<td class=\"n\">00:01:05</td>").contains("<td class=\"n reward\">0.250</td>")
                 .contains("<a href=\"/runs/9\">report</a> <a class=\"sub\" href=\"/runs/9/report.json\">json</a>");
+    }
+
+    @Test
+    void aRunWhoseManagerStoppedBeatingIsBadgedGoneWithTheCommandThatContinuesIt() {
+        // last heartbeat 95 s before a 30-s lease ran out: gone
+        ManagerState gone = ManagerState.of(9, false, "4242@mgr", Instant.parse("2025-03-01T09:59:30Z"), 95.0,
+                30_000);
+        RunSummary run = new RunSummary(9, 4, "smoke", "canary", "STARTED", null, NOW.minusSeconds(65), null, 8, 2, 0,
+                1, 3, 0.25, gone);
+
+        String page = new RunsPage().render(List.of(run), null, null, NOW);
+
+        assertThat(page).contains("<span class=\"badge b-GONE\"").contains(">manager gone</span>")
+                .contains("manager gone since 2025-03-01 09:59:30 UTC (no heartbeat for 95 s)")
+                .contains("continue with <span class=\"mono\">benchfleet restart 9</span>");
+    }
+
+    @Test
+    void aRunWhoseManagerBeatsCarriesNoGoneBadge() {
+        ManagerState alive = ManagerState.of(9, false, "4242@mgr", Instant.parse("2025-03-01T10:01:00Z"), 5.0,
+                30_000);
+        RunSummary run = new RunSummary(9, 4, "smoke", "canary", "STARTED", null, NOW.minusSeconds(65), null, 8, 2, 0,
+                1, 3, 0.25, alive);
+
+        assertThat(new RunsPage().render(List.of(run), null, null, NOW)).doesNotContain("manager gone")
+                .doesNotContain("b-GONE\"");
     }
 
     @Test
