@@ -45,6 +45,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +95,18 @@ public class BenchmarkJobConfiguration {
         channel.setBeanName("partitionRequests");
         channel.subscribe(handler);
         return channel;
+    }
+
+    /** Every job repository write of this manager's own jobs is fenced by its run's lease. */
+    @Bean
+    static BeanPostProcessor fencedJobRepository(ObjectProvider<RunLease> lease) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JobRepository repository
+                        ? FencedJobRepository.fence(repository, lease::getObject, TrialStep.PARTITION_PREFIX) : bean;
+            }
+        };
     }
 
     @Bean

@@ -51,6 +51,8 @@ public class RunLease implements AutoCloseable {
     private final Duration lease;
     private final String owner;
     private final Map<Long, RunFence> held = new ConcurrentHashMap<>();
+    /** Every fence this process took, kept after its execution ended: its last status write is judged by it. */
+    private final Map<Long, RunFence> taken = new ConcurrentHashMap<>();
     private final Set<Long> fenced = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "benchfleet-run-lease");
@@ -74,6 +76,7 @@ public class RunLease implements AutoCloseable {
         Long epoch = jdbc.queryForObject(TAKE, Long.class, jobInstanceId, jobExecutionId, owner);
         RunFence fence = new RunFence(jobInstanceId, jobExecutionId, epoch == null ? 1 : epoch);
         held.put(jobExecutionId, fence);
+        taken.put(jobExecutionId, fence);
         log.info("manager {} takes run {} (job execution {}) at epoch {}", owner, jobInstanceId, jobExecutionId,
                 fence.epoch());
         return fence;
@@ -127,6 +130,28 @@ public class RunLease implements AutoCloseable {
      */
     public void revoke(long jobInstanceId) {
         jdbc.update(REVOKE, "revoked by " + owner, jobInstanceId);
+    }
+
+    /**
+     * Whether this process may still write job execution {@code jobExecutionId}'s own rows (its status, its manager
+     * steps): always for an execution it did not drive (a command acting on a dead manager's run), and for one it
+     * took only while it still holds the run at its epoch (read from the database now, so a manager that was paused
+     * and has not noticed yet is refused too).
+     */
+    public boolean mayWrite(long jobExecutionId) {
+        if (fenced.contains(jobExecutionId)) {
+            return false;
+        }
+        RunFence fence = taken.get(jobExecutionId);
+        if (fence == null) {
+            return true;
+        }
+        try {
+            require(fence);
+            return true;
+        } catch (ManagerFencedException e) {
+            return false;
+        }
     }
 
     /** Whether this process lost job execution {@code jobExecutionId}'s run to another manager. */

@@ -391,18 +391,21 @@ public class LoopbackCluster implements AutoCloseable {
 
     public static void await(String what, Duration max, BooleanSupplier condition) {
         long deadline = System.nanoTime() + max.toNanos();
+        org.springframework.dao.DataAccessException lastError = null;
         while (true) {
             boolean ok;
             try {
                 ok = condition.getAsBoolean();
             } catch (org.springframework.dao.DataAccessException e) {
                 ok = false;
+                lastError = e;
             }
             if (ok) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + max + " waiting for " + what);
+                throw new AssertionError("timed out after " + max + " waiting for " + what
+                        + (lastError == null ? "" : " (last query failed: " + lastError.getMessage() + ")"));
             }
             try {
                 Thread.sleep(200);

@@ -56,6 +56,23 @@ class RunLeaseTest {
     }
 
     @Test
+    void aManagerMayWriteItsRunsOwnRowsOnlyWhileItHoldsTheRunAlsoAfterItsExecutionEnded() {
+        long[] run = rows.run("STARTED");
+        try (RunLease first = lease(); RunLease second = lease(); RunLease command = lease()) {
+            first.take(run[0], run[1]);
+            assertThat(first.mayWrite(run[1])).isTrue();
+            first.release(run[1]); // its job execution ended; Spring Batch's last status write is still to come
+
+            second.take(run[0], run[1]);
+
+            assertThat(first.mayWrite(run[1])).as("taken over before its last write").isFalse();
+            assertThat(first.fenced(run[1])).isTrue();
+            assertThat(second.mayWrite(run[1])).isTrue();
+            assertThat(command.mayWrite(run[1])).as("a process that never drove the run is not fenced").isTrue();
+        }
+    }
+
+    @Test
     void aWriteUnderTheFenceChangesNothingOnceTheRunWasTakenOver() {
         long[] run = rows.run("STARTED");
         long queued = rows.partition(run[1], "fix-git__a01", "STARTING");
