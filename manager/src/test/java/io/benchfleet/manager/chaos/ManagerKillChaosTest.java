@@ -3,11 +3,9 @@ package io.benchfleet.manager.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.benchfleet.manager.it.CliRun;
-import io.benchfleet.manager.it.LoopbackCluster;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,17 +64,18 @@ class ManagerKillChaosTest extends ChaosScenario {
 
     /** status, status --json and list --json of the killed run, as a user would type them while it lies dead. */
     private static void assertEveryViewSaysTheManagerIsGone(ChaosCluster cluster, long run) {
-        Map<String, String> env = new HashMap<>(cluster.baseEnv());
-        env.putAll(LoopbackCluster.MANAGER_SETTINGS);
+        Map<String, String> env = cluster.baseEnv();
+        // the cluster's 3-s manager lease, as the manager processes have it from their environment
+        Map<String, Object> lease = Map.of("benchfleet.manager.manager-lease", ChaosCluster.LEASE.toMillis() + "ms");
         String stateDir = cluster.stateDir.toString();
-        CliRun status = CliRun.execute(env, Map.of(), "--state-dir", stateDir, "status", Long.toString(run));
+        CliRun status = CliRun.execute(env, lease, "--state-dir", stateDir, "status", Long.toString(run));
         assertThat(status.out()).as("status; stderr: %s", status.err()).contains("Manager     gone since ")
                 .contains("continue it with 'benchfleet restart " + run + "'").doesNotContain("ETA");
-        JsonNode statusJson = JSON.readTree(CliRun.execute(env, Map.of(), "--state-dir", stateDir, "status",
+        JsonNode statusJson = JSON.readTree(CliRun.execute(env, lease, "--state-dir", stateDir, "status",
                 Long.toString(run), "--json").out());
         assertThat(statusJson.at("/manager/alive").asBoolean(true)).as("status --json: %s", statusJson).isFalse();
         assertThat(statusJson.at("/manager/continueWith").asText()).isEqualTo("benchfleet restart " + run);
-        JsonNode listJson = JSON.readTree(CliRun.execute(env, Map.of(), "--state-dir", stateDir, "list", "--json")
+        JsonNode listJson = JSON.readTree(CliRun.execute(env, lease, "--state-dir", stateDir, "list", "--json")
                 .out());
         assertThat(listJson.findValues("manager")).as("list --json: %s", listJson).singleElement()
                 .satisfies(m -> assertThat(m.path("alive").asBoolean(true)).isFalse());
