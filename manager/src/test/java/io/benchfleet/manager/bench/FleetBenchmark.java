@@ -375,7 +375,8 @@ public final class FleetBenchmark {
      * task file named absolutely.
      */
     private static Path growthSpec(Path specFile, int attempts) throws IOException {
-        String text = Files.readString(specFile).replaceFirst("(?m)^attempts:.*$", "attempts: " + attempts);
+        String text = Files.readString(specFile).replaceFirst("(?m)^attempts:.*$", "attempts: " + attempts)
+                .replaceFirst("(?m)^partitionTarget:.*$", "");
         text = withAbsoluteTaskFile(text, specFile);
         Path copy = OUT.resolve("growth-" + attempts + "-attempts.yaml");
         Files.writeString(copy, text);
