@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -43,12 +42,7 @@ class ChangedStepWritesTest {
         statements = new RepositoryStatements();
         var dataSource = statements.counting(repository.dataSource());
         transactions = new DataSourceTransactionManager(dataSource);
-        JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-        factory.setDataSource(dataSource);
-        factory.setTransactionManager(transactions);
-        factory.setDatabaseType("POSTGRES");
-        factory.afterPropertiesSet();
-        counted = factory.getObject();
+        counted = BatchRepository.jobRepository(dataSource, transactions);
     }
 
     @AfterEach
