@@ -26,6 +26,7 @@ import io.benchfleet.jobdefs.workload.HeavyTailedWorkload;
 import io.benchfleet.jobdefs.workload.TrialDurations;
 import io.benchfleet.manager.cli.ManagerRuntime;
 import io.benchfleet.manager.it.LoopbackCluster;
+import io.benchfleet.manager.run.PartitionProgressQuery;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -49,7 +50,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * ({@code nice}) of the simulated hosts, so that their CPU contention - on a real fleet each host's own - does not slow
  * the manager, the SQS server and PostgreSQL, which in production run on machines of their own (0: same priority);
  * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about one trial per host warms the new
- * JVMs, so that plan and history order are measured alike.
+ * JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
+ * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
+ * order, the same workload model), the growth row (0: none). Every row also gives the manager's poll statement time
+ * (its progress query on the finished run).
  */
 public final class FleetBenchmark {
 
@@ -69,6 +73,7 @@ public final class FleetBenchmark {
         int hostNice = Integer.getInteger("bench.hostNice", 10);
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmUp", "true"));
         String pollInterval = System.getProperty("bench.pollInterval", "2s");
+        int growthAttempts = Integer.getInteger("bench.growthAttempts", 134);
         String specProperty = System.getProperty("bench.spec");
         Path specFile = (specProperty == null
                 ? LoopbackCluster.MODULE.resolve("../job-definitions/examples/terminal-bench-750.yaml")
@@ -85,8 +90,13 @@ public final class FleetBenchmark {
         TrialDurations workload = workload(plan);
         TrialDurations previousNight = previousNight(plan);
         TrialDurations scaled = workload.scaledDown(timeScale);
+        // the growth run's spec: the same tasks, growthAttempts attempts each (75 x 134 = 10,050 partitions)
+        Path growthSpec = growthAttempts > 0 ? growthSpec(specFile, growthAttempts) : null;
+        TrialDurations growth = growthSpec == null ? null
+                : withGrowth(workload, new PartitionPlanner().plan(new BenchmarkSpecReader().read(growthSpec),
+                        ExpectedDurations.NONE));
         Path workloadFile = OUT.resolve("workload.csv");
-        workload.write(workloadFile);
+        (growth == null ? workload : growth).write(workloadFile);
         System.out.printf(Locale.ROOT, "workload: %d trials, longest %s, total %.1f trial-hours, time scale 1:%.0f "
                 + "(written to %s)%n", workload.size(), workload.longest(), workload.total().toSeconds() / 3600.0,
                 timeScale, workloadFile);
@@ -138,6 +148,15 @@ public final class FleetBenchmark {
                         print(r, timeScale);
                     }
                 }
+                if (growthSpec != null) {
+                    int fleet = fleetSizes.get(fleetSizes.size() - 1);
+                    String name = spec.name() + "-" + fleet + "-growth";
+                    Path runSpec = specCopy(growthSpec, name, fleet, slots);
+                    Result r = run(cluster, reader, cpu, runSpec, name, fleet, slots, "plan", growth.scaledDown(
+                            timeScale), pollInterval);
+                    results.add(r);
+                    print(r, timeScale);
+                }
             } finally {
                 if (reader != null) {
                     reader.close();
@@ -153,7 +172,7 @@ public final class FleetBenchmark {
 
     /** One measured run; {@code cpu}: CPU seconds per component during it. */
     record Result(int hosts, int slots, String order, RunFigures figures, int peakWorkers, int peakManager,
-            int peakTotal, Map<String, Double> cpu) {
+            int peakTotal, Map<String, Double> cpu, double pollMs) {
 
         /** CPU milliseconds per partition of a component. */
         long cpuMsPerPartition(String component) {
@@ -351,15 +370,41 @@ public final class FleetBenchmark {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, true, 'NONE', ?, 'previous-night')", rows);
     }
 
+    /**
+     * The spec with {@code attempts} attempts of each task (the growth run: 75 tasks x 134 = 10,050 partitions), its
+     * task file named absolutely.
+     */
+    private static Path growthSpec(Path specFile, int attempts) throws IOException {
+        String text = Files.readString(specFile).replaceFirst("(?m)^attempts:.*$", "attempts: " + attempts)
+                .replaceFirst("(?m)^partitionTarget:.*$", "");
+        text = withAbsoluteTaskFile(text, specFile);
+        Path copy = OUT.resolve("growth-" + attempts + "-attempts.yaml");
+        Files.writeString(copy, text);
+        return copy;
+    }
+
+    /**
+     * The workload the hosts replay when the benchmark also runs the growth spec: the 750 trials as they are, every
+     * other partition of the growth plan drawn from the same model.
+     */
+    private static TrialDurations withGrowth(TrialDurations workload, PartitionPlan growthPlan) {
+        Map<String, Duration> all = new HashMap<>(model(Long.getLong("bench.seed", 42)).generate(growthPlan).byKey());
+        all.putAll(workload.byKey());
+        return new TrialDurations(all);
+    }
+
+    /** The spec text {@code text} of {@code specFile} with its task file (relative to the spec) named absolutely. */
+    private static String withAbsoluteTaskFile(String text, Path specFile) {
+        Matcher taskFile = Pattern.compile("(?m)^taskFile:\\s*(\\S+)\\s*$").matcher(text);
+        return !taskFile.find() ? text : taskFile.replaceFirst("taskFile: " + Matcher.quoteReplacement(
+                specFile.getParent().resolve(taskFile.group(1)).toString()));
+    }
+
     /** The spec under another name (its own history), sized to the fleet, tasks from the original's task file. */
     private static Path specCopy(Path specFile, String name, int hosts, int slots) throws IOException {
         String text = Files.readString(specFile);
         text = text.replaceFirst("(?m)^name:.*$", "name: " + name);
-        Matcher taskFile = Pattern.compile("(?m)^taskFile:\\s*(\\S+)\\s*$").matcher(text);
-        if (taskFile.find()) {
-            text = taskFile.replaceFirst("taskFile: " + Matcher.quoteReplacement(
-                    specFile.getParent().resolve(taskFile.group(1)).toString()));
-        }
+        text = withAbsoluteTaskFile(text, specFile);
         text = text.replaceFirst("(?m)^\\s*maxHosts:.*$", "  maxHosts: " + hosts)
                 .replaceFirst("(?m)^\\s*slotsPerHost:.*$", "  slotsPerHost: " + slots);
         Path copy = OUT.resolve(name + ".yaml");
@@ -379,11 +424,27 @@ public final class FleetBenchmark {
             long jobExecutionId = cluster.db.jdbc().queryForObject("SELECT max(job_execution_id) FROM "
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);
+            Map<String, Double> spent = CpuMeter.spent(cpuBefore, cpu.read());
             RunFigures f = RunFigures.read(cluster.db.jdbc(), reader.bean(JobRepository.class), jobExecutionId,
                     scaled, hosts * slots);
             return new Result(hosts, slots, order, f, sampler.peakWorkers(), sampler.peakManager(),
-                    sampler.peakTotal(), CpuMeter.spent(cpuBefore, cpu.read()));
+                    sampler.peakTotal(), spent, pollMs(reader.bean(PartitionProgressQuery.class), jobExecutionId));
         }
+    }
+
+    /**
+     * The manager's poll statement (the aggregate progress query it sends once per interval) on the finished run:
+     * the median of 21 executions, in milliseconds; its cost grows with the run's partitions, not their state.
+     */
+    private static double pollMs(PartitionProgressQuery progress, long jobExecutionId) {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            long start = System.nanoTime();
+            progress.forJobExecution(jobExecutionId);
+            nanos.add(System.nanoTime() - start);
+        }
+        nanos.sort(null);
+        return nanos.get(nanos.size() / 2) / 1e6;
     }
 
     private static void print(Result r, double timeScale) {
@@ -409,6 +470,8 @@ public final class FleetBenchmark {
                 f.statementsPerSecond(), f.statements(), f.dispatchStatements(), f.noticedAfterMs());
         System.out.printf(Locale.ROOT, "  peak connections    %d (workers %d, manager %d)%n", r.peakTotal(),
                 r.peakWorkers(), r.peakManager());
+        System.out.printf(Locale.ROOT, "  poll statement      %.1f ms (the manager's progress query, median of 21)%n",
+                r.pollMs());
         StringBuilder cpu = new StringBuilder();
         for (String c : COMPONENTS) {
             cpu.append(String.format(Locale.ROOT, "%s%s %.1f s (%d ms/partition)", cpu.isEmpty() ? "" : ", ", c,
@@ -432,19 +495,19 @@ public final class FleetBenchmark {
                 + "%d slots/host, worker pool %d, hosts at nice %d, %s%n%n", workload.size(), workload.longest(),
                 workload.total().toSeconds() / 3600.0, timeScale, slots, poolSize, hostNice,
                 warmUp ? "hosts warmed up" : "no warm-up"));
-        t.append("| hosts | slots | order | enqueue 750 | overhead/partition p50 / p95 | makespan | lower bound | "
-                + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | peak connections | "
-                + "CPU ms/partition: " + String.join(" / ", COMPONENTS) + " |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        t.append("| hosts | slots | order | partitions | enqueue | overhead/partition p50 / p95 | makespan | lower bound | "
+                + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | poll statement | "
+                + "peak connections | CPU ms/partition: " + String.join(" / ", COMPONENTS) + " |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             RunFigures f = r.figures();
             Long p50 = f.startLatencyP50() != null ? f.startLatencyP50() : f.turnaroundP50();
             Long p95 = f.startLatencyP95() != null ? f.startLatencyP95() : f.turnaroundP95();
-            t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f s | %s / %s ms + %s / %s ms | %s | %s | %.3f | "
-                    + "%s | %.4f | %.1f | %d | %s |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
-                    f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
+            t.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %.1f s | %s / %s ms + %s / %s ms | %s | %s | "
+                    + "%.3f | %s | %.4f | %.1f | %.1f ms | %d | %s |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
+                    f.partitions(), f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
                     seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(), seconds(f.listScheduleMs()),
-                    realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(),
+                    realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(), r.pollMs(),
                     r.peakTotal(), COMPONENTS.stream().map(c -> Long.toString(r.cpuMsPerPartition(c)))
                             .collect(Collectors.joining(" / "))));
         }

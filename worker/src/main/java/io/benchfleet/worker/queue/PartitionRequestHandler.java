@@ -75,25 +75,25 @@ public class PartitionRequestHandler {
     }
 
     private Outcome run(PartitionRequest request, String workerId, Visibility visibility) {
-        StepExecution stepExecution = jobRepository.getStepExecution(request.stepExecutionId());
-        if (stepExecution == null) {
-            throw new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
-                    + request.partitionKey() + ") in the job repository: the message belongs to another "
-                    + "repository or a deleted run");
-        }
         if (!trialStep.getName().equals(request.stepName())) {
             throw new UnknownPartitionException("message asks for step '" + request.stepName() + "' but this "
                     + "worker runs '" + trialStep.getName() + "'");
         }
-        if (stepExecution.getStatus() != BatchStatus.STARTING && stepExecution.getStatus() != BatchStatus.STARTED) {
-            log.info("skipping partition {}: step execution {} is already {}", request.partitionKey(),
-                    stepExecution.getId(), stepExecution.getStatus());
-            return Outcome.SKIPPED;
-        }
-        Optional<StepClaim.Lease> lease = claim.claim(stepExecution.getId(), workerId);
+        // claim first: the claim itself refuses a step that is not STARTING or STARTED, so the step execution (eight
+        // queries through the repository) is loaded once, after the claim, and only the rare refusal asks why
+        Optional<StepClaim.Lease> lease = claim.claim(request.stepExecutionId(), workerId);
         if (lease.isEmpty()) {
-            log.info("skipping partition {}: step execution {} is {} with a live lease elsewhere",
-                    request.partitionKey(), stepExecution.getId(), stepExecution.getStatus());
+            BatchStatus status = claim.status(request.stepExecutionId()).orElseThrow(() ->
+                    new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
+                            + request.partitionKey() + ") in the job repository: the message belongs to another "
+                            + "repository or a deleted run"));
+            if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+                log.info("skipping partition {}: step execution {} is already {}", request.partitionKey(),
+                        request.stepExecutionId(), status);
+            } else {
+                log.info("skipping partition {}: step execution {} is {} with a live lease elsewhere",
+                        request.partitionKey(), request.stepExecutionId(), status);
+            }
             return Outcome.SKIPPED;
         }
         StepExecution claimed = jobRepository.getStepExecution(request.stepExecutionId());

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +32,8 @@ public class StepClaim {
             UPDATE batch_step_execution
                SET status = 'STARTED', version = version + 1, last_updated = now()
              WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED')""";
+
+    private static final String STATUS = "SELECT status FROM batch_step_execution WHERE step_execution_id = ?";
 
     private static final String MARK_INFRA = """
             UPDATE batch_step_execution
@@ -70,19 +74,32 @@ public class StepClaim {
     public record Lease(long stepExecutionId, String owner, UUID token) {
     }
 
-    /** The lease when this worker ({@code owner}: its slot) now owns the step execution; empty when it does not. */
+    /**
+     * The lease when this worker ({@code owner}: its slot) now owns the step execution; empty when it does not (the
+     * step is finished, leased elsewhere, or not in the repository: {@link #status} tells which).
+     */
     public Optional<Lease> claim(long stepExecutionId, String owner) {
         UUID token = UUID.randomUUID();
-        Boolean claimed = transaction.execute(status -> {
-            if (jdbc.update(TAKE_LEASE, stepExecutionId, owner, token, seconds(lease)) != 1
-                    || jdbc.update(START, stepExecutionId) != 1) {
-                status.setRollbackOnly();
-                return false;
-            }
-            return true;
-        });
+        Boolean claimed;
+        try {
+            claimed = transaction.execute(status -> {
+                if (jdbc.update(TAKE_LEASE, stepExecutionId, owner, token, seconds(lease)) != 1
+                        || jdbc.update(START, stepExecutionId) != 1) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+        } catch (DataIntegrityViolationException e) {
+            return Optional.empty(); // the lease's foreign key: no such step execution
+        }
         return Boolean.TRUE.equals(claimed) ? Optional.of(new Lease(stepExecutionId, owner, token))
                 : Optional.empty();
+    }
+
+    /** The step execution's status in the repository; empty when there is no such step execution. */
+    public Optional<BatchStatus> status(long stepExecutionId) {
+        return jdbc.queryForList(STATUS, String.class, stepExecutionId).stream().findFirst().map(BatchStatus::valueOf);
     }
 
     /**

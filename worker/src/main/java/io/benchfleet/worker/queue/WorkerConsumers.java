@@ -33,6 +33,9 @@ public class WorkerConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConsumers.class);
 
+    /** How long a finished partition's delete may wait for others to share its request. */
+    static final Duration ACKNOWLEDGEMENT_INTERVAL = Duration.ofMillis(500);
+
     private final SqsAsyncClient sqs;
     private final SqsProperties sqsProperties;
     private final WorkerProperties properties;
@@ -73,8 +76,10 @@ public class WorkerConsumers implements SmartLifecycle {
                 .maxDelayBetweenPolls(properties.pollTimeout())
                 .listenerShutdownTimeout(properties.gracePeriod().plus(properties.pollTimeout()))
                 .acknowledgementShutdownTimeout(Duration.ofSeconds(5))
-                .acknowledgementInterval(Duration.ZERO)
-                .acknowledgementThreshold(0)
+                // deletes go out in batches (up to ten, or what finished within the interval): one request instead
+                // of one per partition, each still sent only after its step's final state is committed
+                .acknowledgementInterval(ACKNOWLEDGEMENT_INTERVAL)
+                .acknowledgementThreshold(10)
                 .build();
         for (int i = 0; i < properties.consumers(); i++) {
             String workerId = properties.host() + "/c" + i;

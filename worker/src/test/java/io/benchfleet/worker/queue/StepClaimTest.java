@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -33,7 +34,8 @@ class StepClaimTest {
         jdbc.execute("CREATE TABLE batch_step_execution (step_execution_id BIGINT PRIMARY KEY, version BIGINT, "
                 + "status VARCHAR(10), last_updated TIMESTAMP)");
         jdbc.update("INSERT INTO batch_step_execution VALUES (1, 0, 'STARTING', now()), (2, 3, 'COMPLETED', now())");
-        jdbc.execute("CREATE TABLE step_lease (step_execution_id BIGINT PRIMARY KEY, owner VARCHAR(250) NOT NULL, "
+        jdbc.execute("CREATE TABLE step_lease (step_execution_id BIGINT PRIMARY KEY REFERENCES "
+                + "batch_step_execution (step_execution_id), owner VARCHAR(250) NOT NULL, "
                 + "token UUID NOT NULL, claimed_at TIMESTAMP WITH TIME ZONE NOT NULL, "
                 + "heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
@@ -69,6 +71,24 @@ class StepClaimTest {
         assertThat(claim(Duration.ofSeconds(90)).claim(2, "w1/c0")).isEmpty();
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 2",
                 Long.class)).isEqualTo(3);
+    }
+
+    @Test
+    void aStepExecutionTheRepositoryDoesNotHaveIsNotClaimedAndHasNoStatus() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        assertThat(claim.claim(99, "w1/c0")).isEmpty();
+        assertThat(claim.status(99)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM step_lease", Integer.class)).isZero();
+    }
+
+    @Test
+    void aRefusedClaimTellsWhyByTheStepsStatus() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        claim.claim(1, "w1/c0");
+        assertThat(claim.claim(1, "w2/c0")).isEmpty();
+        assertThat(claim.status(1)).as("running elsewhere").contains(BatchStatus.STARTED);
+        assertThat(claim.claim(2, "w2/c0")).isEmpty();
+        assertThat(claim.status(2)).as("finished").contains(BatchStatus.COMPLETED);
     }
 
     @Test

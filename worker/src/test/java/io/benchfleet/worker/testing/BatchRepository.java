@@ -44,12 +44,18 @@ public final class BatchRepository implements AutoCloseable {
                 "postgres", "");
         jdbc = new JdbcTemplate(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
+        jobRepository = jobRepository(dataSource, transactionManager);
+    }
+
+    /** Spring Batch's JDBC job repository on {@code dataSource} (e.g. this one's, wrapped to count statements). */
+    public static JobRepository jobRepository(DataSource dataSource, PlatformTransactionManager transactionManager)
+            throws Exception {
         JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
         factory.setDataSource(dataSource);
         factory.setTransactionManager(transactionManager);
         factory.setDatabaseType("POSTGRES");
         factory.afterPropertiesSet();
-        jobRepository = factory.getObject();
+        return factory.getObject();
     }
 
     public DataSource dataSource() {
