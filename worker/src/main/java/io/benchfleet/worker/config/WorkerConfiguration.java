@@ -213,7 +213,7 @@ public class WorkerConfiguration {
         if (identity.metadata() == null) {
             return new HostMaintenance(workerHousekeepingScheduler, List.of());
         }
-        InstanceNotices notices = new InstanceNotices(identity.metadata(), identity.spot(), drain,
+        InstanceNotices notices = new InstanceNotices(identity.metadata(), identity.spot(), drain::drainInBackground,
                 properties.gracePeriod(), fleet.spotMargin(), Clock.systemUTC());
         return new HostMaintenance(workerHousekeepingScheduler, List.of(new HostMaintenance.Task(
                 "instance notices of " + properties.host() + (identity.spot() ? " (spot)" : ""),

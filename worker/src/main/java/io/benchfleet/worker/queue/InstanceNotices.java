@@ -31,7 +31,8 @@ public class InstanceNotices {
 
     private final InstanceMetadata metadata;
     private final boolean spot;
-    private final HostDrain drain;
+    private final Drain drain;
+    private volatile boolean noticed;
     private final Duration grace;
     private final Duration spotMargin;
     private final Clock clock;
@@ -41,7 +42,7 @@ public class InstanceNotices {
      *              spot notices read
      * @param grace the worker's grace period ({@code benchfleet.worker.grace-period})
      */
-    public InstanceNotices(InstanceMetadata metadata, boolean spot, HostDrain drain, Duration grace,
+    public InstanceNotices(InstanceMetadata metadata, boolean spot, Drain drain, Duration grace,
             Duration spotMargin, Clock clock) {
         this.metadata = metadata;
         this.spot = spot;
@@ -51,9 +52,15 @@ public class InstanceNotices {
         this.clock = clock;
     }
 
-    /** One look at the notices; starts the drain (in the background) on the first one found. */
+    /** Starts a drain without blocking the watcher ({@link HostDrain#drainInBackground}). */
+    @FunctionalInterface
+    public interface Drain {
+        void start(String reason, Duration grace);
+    }
+
+    /** One look at the notices; starts the drain on the first one found, and then looks no more. */
     public void check() {
-        if (drain.started()) {
+        if (noticed) {
             return;
         }
         if (spot) {
@@ -61,17 +68,22 @@ public class InstanceNotices {
             if (action.isPresent()) {
                 Duration left = spotGrace(action.get());
                 log.warn("{}: {} - draining within {}", SPOT, action.get(), left);
-                drain.drainInBackground(SPOT, left);
+                start(SPOT, left);
                 return;
             }
         }
         if (metadata.get(InstanceMetadata.TARGET_LIFECYCLE_STATE).filter("Terminated"::equals).isPresent()) {
-            drain.drainInBackground(LIFECYCLE, grace);
+            start(LIFECYCLE, grace);
             return;
         }
         if (spot && metadata.get(InstanceMetadata.REBALANCE).isPresent()) {
-            drain.drainInBackground(REBALANCE, grace);
+            start(REBALANCE, grace);
         }
+    }
+
+    private void start(String reason, Duration drainGrace) {
+        noticed = true;
+        drain.start(reason, drainGrace);
     }
 
     /** Until the notice's time less the margin, at most the grace, at least zero; 2 minutes less the margin if unreadable. */
