@@ -35,3 +35,13 @@ CREATE TABLE fleet_controller (
     idle_since   TIMESTAMP WITH TIME ZONE,
     desired      INT
 );
+
+-- What each run may ask of the shared fleet, written when its job execution starts: its host limit (the spec's
+-- maxHosts after the deployment's cap) and its priority (2 high: schedules, 1 normal: the command line, 0 low:
+-- rehearsals; --param priority=). The controller sizes the group for every active run within its limit; each run's
+-- manager releases partitions only up to its share of the registered slots.
+CREATE TABLE run_fleet (
+    job_execution_id BIGINT PRIMARY KEY REFERENCES batch_job_execution (job_execution_id),
+    max_hosts        INT NOT NULL CHECK (max_hosts >= 0),
+    priority         INT NOT NULL
+);
