@@ -130,7 +130,7 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
                 p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
                 p.running(), p.queued());
-        out.printf("Hosts       %s in service%n", hosts);
+        out.printf("Hosts       %s%n", hosts);
         out.printf("Report      %s%n", report == null ? "not written yet" : report);
     }
 

@@ -40,12 +40,13 @@ public class FleetControllerLease {
              WHERE worker_group = ? AND owner = ? AND epoch = ?
             RETURNING EXTRACT(EPOCH FROM now() - idle_since)""";
 
+    /** '-infinity': stale for any lease (PostgreSQL 15 has no infinite interval: never subtract it from now()). */
     private static final String RELEASE = """
             UPDATE fleet_controller SET heartbeat_at = '-infinity'
              WHERE worker_group = ? AND owner = ? AND epoch = ?""";
 
     private static final String HOLDER = """
-            SELECT owner, EXTRACT(EPOCH FROM now() - heartbeat_at) < ? AS alive FROM fleet_controller
+            SELECT owner, heartbeat_at >= now() - make_interval(secs => ?) AS alive FROM fleet_controller
              WHERE worker_group = ?""";
 
     private final JdbcTemplate jdbc;

@@ -191,6 +191,8 @@ class FleetControllerTest {
         leaving.close();
 
         assertThat(fleet.desired()).as("8 / 4 = 2 hosts stay").isEqualTo(size).isEqualTo(2);
+        assertThat(new FleetControllerLease(jdbc, "g", CONTROL.lease(), "status").holder()).isEqualTo("m1 (silent)");
         assertThat(controller("m2").look()).as("no lease to wait for").isNotNull();
+        assertThat(new FleetControllerLease(jdbc, "g", CONTROL.lease(), "status").holder()).isEqualTo("m2");
     }
 }
