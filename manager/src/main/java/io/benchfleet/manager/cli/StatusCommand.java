@@ -65,7 +65,9 @@ public class StatusCommand implements Callable<Integer> {
                         .forJobExecution(jobExecutionId);
                 JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
                 String report = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
-                String hosts = runtime.bean(FleetStatus.class).hostsInService();
+                FleetStatus fleet = runtime.bean(FleetStatus.class);
+                String hosts = fleet.hostsInService() + (status.finished() ? ""
+                        : "; share " + fleet.share(jobExecutionId));
                 ManagerState manager = runtime.bean(RunLease.class).state(status.jobInstanceId(),
                         status.jobExecutionId(), status.finished());
                 if (json) {

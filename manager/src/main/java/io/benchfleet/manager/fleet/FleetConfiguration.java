@@ -2,6 +2,7 @@ package io.benchfleet.manager.fleet;
 
 import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.worker.config.DaemonSchedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,12 +27,7 @@ public class FleetConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ThreadPoolTaskScheduler fleetControlScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(1);
-        scheduler.setThreadNamePrefix("benchfleet-fleet-control-");
-        scheduler.setDaemon(true);
-        scheduler.initialize();
-        return scheduler;
+        return DaemonSchedulers.of("benchfleet-fleet-control-", 1);
     }
 
     @Bean(destroyMethod = "close")
@@ -52,10 +48,10 @@ public class FleetConfiguration {
 
     @Bean
     FleetStatus fleetStatus(FleetProperties properties, FleetControlProperties control, Environment environment,
-            WorkerHosts hosts, JdbcTemplate jdbc) {
+            WorkerHosts hosts, JdbcTemplate jdbc, ManagerProperties manager) {
         String group = control.groupOf(properties);
         return new FleetStatus(properties, environment, hosts, group, new FleetControllerLease(jdbc, group,
-                control.lease()));
+                control.lease()), new FleetDemand(jdbc, manager.managerLease()), control.slotsPerHost());
     }
 
     static Fleet fleetFor(FleetProperties properties, Environment environment) {

@@ -1,5 +1,6 @@
 package io.benchfleet.manager.fleet;
 
+import io.benchfleet.manager.run.RunPriority;
 import org.springframework.core.env.Environment;
 
 /**
@@ -13,14 +14,18 @@ public class FleetStatus {
     private final WorkerHosts hosts;
     private final String group;
     private final FleetControllerLease controller;
+    private final FleetDemand demand;
+    private final int fallbackSlotsPerHost;
 
     public FleetStatus(FleetProperties properties, Environment environment, WorkerHosts hosts, String group,
-            FleetControllerLease controller) {
+            FleetControllerLease controller, FleetDemand demand, int fallbackSlotsPerHost) {
         this.properties = properties;
         this.environment = environment;
         this.hosts = hosts;
         this.group = group;
         this.controller = controller;
+        this.demand = demand;
+        this.fallbackSlotsPerHost = fallbackSlotsPerHost;
     }
 
     public String group() {
@@ -30,6 +35,29 @@ public class FleetStatus {
     /** Hosts, slots and free slots of the group, from the registry. */
     public FleetCapacity capacity() {
         return hosts.capacity(group);
+    }
+
+    /**
+     * The run's fair share of the registered slots among every active run ({@link FairShare}), or why there is
+     * none: {@code 6 of 12 slots (priority normal, 3 active runs)}.
+     */
+    public String share(long jobExecutionId) {
+        try {
+            FleetDemand.Demand now = demand.now();
+            FleetDemand.RunDemand run = now.runs().stream().filter(r -> r.jobExecutionId() == jobExecutionId)
+                    .findFirst().orElse(null);
+            if (run == null) {
+                return "- (not an active run)";
+            }
+            FleetCapacity capacity = capacity();
+            int perHost = hosts.slotsPerHost(group, fallbackSlotsPerHost);
+            long share = FairShare.of(capacity.slots(), now.runs(), perHost).get(jobExecutionId);
+            return share + " of " + capacity.slots() + " slots (priority "
+                    + RunPriority.ofRank(run.priority()).label() + ", " + now.runs().size()
+                    + " active run" + (now.runs().size() == 1 ? "" : "s") + ")";
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** One line: {@code 3 hosts, 12 slots (5 free); desired 3; controller 123@m1}, or why a part is unknown. */

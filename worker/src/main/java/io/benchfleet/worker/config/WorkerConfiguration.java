@@ -116,13 +116,8 @@ public class WorkerConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ThreadPoolTaskScheduler workerHousekeepingScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         // housekeeping, registry beats, instance notices, lifecycle-hook heartbeats while draining
-        scheduler.setPoolSize(4);
-        scheduler.setThreadNamePrefix("benchfleet-housekeeping-");
-        scheduler.setDaemon(true);
-        scheduler.initialize();
-        return scheduler;
+        return DaemonSchedulers.of("benchfleet-housekeeping-", 4);
     }
 
     /** The archive sweeper and, with the docker executor, the janitor, on Spring's TaskScheduler. */
