@@ -18,7 +18,6 @@ import io.benchfleet.worker.host.DiskGuard;
 import io.benchfleet.worker.host.AutoScalingLifecycleAction;
 import io.benchfleet.worker.host.HostMaintenance;
 import io.benchfleet.worker.host.HostRegistration;
-import io.benchfleet.worker.host.InstanceMetadata;
 import io.benchfleet.worker.host.LifecycleAction;
 import io.benchfleet.worker.host.WorkerRegistry;
 import io.benchfleet.worker.host.HostStatus;

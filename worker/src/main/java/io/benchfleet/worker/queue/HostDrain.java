@@ -59,7 +59,9 @@ public class HostDrain {
         log.warn("draining for {}: {} trial(s) running, grace {}", reason, consumers.busySlots(), grace);
         status.draining(reason);
         registration.beat();
-        ScheduledFuture<?> beats = scheduler.scheduleAtFixedRate(lifecycle::heartbeat, Instant.now(), hookHeartbeat);
+        lifecycle.heartbeat();
+        ScheduledFuture<?> beats = scheduler.scheduleAtFixedRate(lifecycle::heartbeat,
+                Instant.now().plus(hookHeartbeat), hookHeartbeat);
         List<String> interrupted;
         try {
             interrupted = consumers.drain(grace);
