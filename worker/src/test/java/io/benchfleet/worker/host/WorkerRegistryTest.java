@@ -13,17 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The registry against the real PostgreSQL with benchfleet's migrations (worker_host of V7). */
 class WorkerRegistryTest {
 
-    private final BatchRepository repository = newRepository();
+    private final BatchRepository repository = BatchRepository.create();
     private final JdbcTemplate jdbc = repository.jdbc();
     private final WorkerRegistry registry = new WorkerRegistry(jdbc);
-
-    private static BatchRepository newRepository() {
-        try {
-            return new BatchRepository();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void drop() {

@@ -31,17 +31,9 @@ import org.springframework.util.unit.DataSize;
  */
 class HostDrainTest {
 
-    private final BatchRepository repository = newRepository();
+    private final BatchRepository repository = BatchRepository.create();
     private final ThreadPoolTaskScheduler scheduler = DaemonSchedulers.of("drain-test-", 2);
     private final List<String> calls = new CopyOnWriteArrayList<>();
-
-    private static BatchRepository newRepository() {
-        try {
-            return new BatchRepository();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void close() {
