@@ -47,3 +47,62 @@ resource "aws_cloudwatch_metric_alarm" "queue_oldest_message_age" {
   alarm_actions = [aws_sns_topic.alarms.arn]
   ok_actions    = [aws_sns_topic.alarms.arn]
 }
+
+# Last line against a fleet paid for nothing: worker hosts in service while the partition queue has been empty
+# (nothing visible, nothing in flight) for worker_idle_alarm_minutes. The fleet controller of any manager process
+# (run, restart or serve) zeroes an idle group after benchfleet.fleet.control.idle-timeout, also after a manager
+# crash once the next manager starts; this alarm catches the case where no manager is left to do it. The instances
+# are protected from scale-in, so no scaling policy could remove them safely: the alarm tells a human, who starts
+# `benchfleet serve` (its controller zeroes the idle group) or runs scripts/scale.sh down.
+resource "aws_cloudwatch_metric_alarm" "workers_idle" {
+  alarm_name          = "${local.name}-workers-idle"
+  alarm_description   = "Worker hosts of ${local.asg_name} are in service while ${aws_sqs_queue.partitions.name} has had no partition (visible or in flight) for ${var.worker_idle_alarm_minutes} minutes: no manager zeroed the group. Start benchfleet serve or run scripts/scale.sh down."
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  evaluation_periods  = var.worker_idle_alarm_minutes
+  datapoints_to_alarm = var.worker_idle_alarm_minutes
+  treat_missing_data  = "notBreaching"
+
+  metric_query {
+    id          = "idle_hosts"
+    expression  = "IF(visible + in_flight == 0, hosts, 0)"
+    label       = "hosts in service with an empty queue"
+    return_data = true
+  }
+
+  metric_query {
+    id = "hosts"
+    metric {
+      namespace   = "AWS/AutoScaling"
+      metric_name = "GroupInServiceInstances"
+      dimensions  = { AutoScalingGroupName = local.asg_name }
+      stat        = "Maximum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "visible"
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      dimensions  = { QueueName = aws_sqs_queue.partitions.name }
+      stat        = "Maximum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "in_flight"
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesNotVisible"
+      dimensions  = { QueueName = aws_sqs_queue.partitions.name }
+      stat        = "Maximum"
+      period      = 60
+    }
+  }
+
+  alarm_actions = [aws_sns_topic.alarms.arn]
+  ok_actions    = [aws_sns_topic.alarms.arn]
+}

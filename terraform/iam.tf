@@ -195,6 +195,14 @@ data "aws_iam_policy_document" "manager" {
     }
   }
 
+  # Scale-in: the fleet controller terminates the idle instances it chose from the worker registry (never a busy
+  # one), decrementing the desired capacity; the instances are protected from the group's own scale-in.
+  statement {
+    sid       = "TerminateIdleWorkers"
+    actions   = ["autoscaling:TerminateInstanceInAutoScalingGroup"]
+    resources = [aws_autoscaling_group.workers.arn]
+  }
+
   # Describe* calls have no resource-level permissions: they need "*".
   statement {
     sid = "DescribeFleet"

@@ -640,3 +640,14 @@ variable "worker_boot_to_ready_seconds" {
     error_message = "worker_boot_to_ready_seconds must be between 0 and 3600."
   }
 }
+
+variable "worker_idle_alarm_minutes" {
+  description = "Alarm (SNS) when worker hosts stay in service this many minutes with an empty partition queue: the last line behind the fleet controller's own scale-to-zero (benchfleet.fleet.control.idle-timeout)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.worker_idle_alarm_minutes >= 5 && var.worker_idle_alarm_minutes <= 1440
+    error_message = "worker_idle_alarm_minutes must be from 5 to 1440 (CloudWatch evaluates at most a day of one-minute periods)."
+  }
+}

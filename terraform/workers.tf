@@ -1,11 +1,16 @@
 # Worker fleet: launch template + Auto Scaling group (0..max_hosts), spot first with an
-# on-demand floor. The manager (FleetScaler) and scripts/scale.sh set the desired capacity.
+# on-demand floor. The manager's fleet controller (and scripts/scale.sh by hand) size the group.
 
 locals {
   drain_hook_name = "benchfleet-drain"
 
+  # The worker's stop grace (BENCHFLEET_WORKER_GRACEPERIOD): the hook's timeout, or 10 minutes without a hook.
+  # systemd's TimeoutStopSec is this plus a margin (the unit template), so systemd never kills a draining worker.
+  worker_grace_seconds = var.worker_termination_grace_seconds > 0 ? var.worker_termination_grace_seconds : 600
+
   # The systemd unit, shared by the user data (written at boot) and the worker image recipe (baked in, image.tf).
   worker_unit = templatefile("${path.module}/templates/benchfleet-worker.service.tftpl", {
+    grace_seconds   = local.worker_grace_seconds
     resolve_secrets = var.resolve_secrets_at_start
     java_bin        = var.java_bin
     worker_jar      = var.worker_jar_path
@@ -33,6 +38,7 @@ locals {
     asg_name               = local.asg_name
     drain_hook_name        = var.worker_termination_grace_seconds > 0 ? local.drain_hook_name : ""
     grace_seconds          = var.worker_termination_grace_seconds
+    worker_grace_seconds   = local.worker_grace_seconds
     fail_on_pull_error     = var.worker_fail_on_image_pull_error
     java_bin               = var.java_bin
     java_opts              = var.worker_java_opts
@@ -102,6 +108,13 @@ resource "aws_autoscaling_group" "workers" {
   health_check_type         = "EC2"
   health_check_grace_period = 300
   capacity_rebalance        = true
+
+  # Never terminate a busy host: every instance is protected from the group's own scale-in, so a lower desired
+  # capacity never picks a victim. The manager's fleet controller scales in by terminating the idle instances it
+  # chose from the worker registry (TerminateInstanceInAutoScalingGroup, decrementing the desired capacity); the
+  # terminating lifecycle hook then lets the worker drain. Spot interruptions and health replacements still
+  # terminate protected instances, and the workers drain for those too.
+  protect_from_scale_in     = true
   wait_for_capacity_timeout = "0"
   termination_policies      = ["OldestLaunchTemplate", "OldestInstance"]
 
@@ -169,7 +182,7 @@ resource "aws_autoscaling_group" "workers" {
   }
 
   lifecycle {
-    # The manager (FleetScaler) and scripts/scale.sh own the desired capacity.
+    # The manager's fleet controller and scripts/scale.sh own the desired capacity.
     ignore_changes = [desired_capacity]
 
     precondition {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.Json;
+import io.benchfleet.manager.fleet.FleetStatus;
 import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.run.Elapsed;
@@ -63,6 +64,7 @@ public class ListCommand implements Callable<Integer> {
                         : "No runs of spec " + spec + " in " + runtime.databaseDescription());
             } else {
                 out.println(format(runs, now));
+                out.println("fleet: " + runtime.bean(FleetStatus.class).hostsInService());
                 runs.stream().filter(RunSummary::managerGone).forEach(r -> out.printf("%6d  manager %s: continue "
                         + "the run with '%s'%n", r.jobExecutionId(), r.manager().describe(), r.manager().continueWith()));
             }

@@ -17,6 +17,7 @@ import io.benchfleet.manager.job.RunStarts;
 import io.benchfleet.manager.local.LocalMode;
 import io.benchfleet.manager.run.PreparedRun;
 import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunPriority;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
@@ -89,11 +90,13 @@ public class RunCommand implements Callable<Integer> {
         String runId = null;
         String runDate = null;
         boolean rehearsal = false;
+        String priority = null;
         for (Map.Entry<String, String> p : params.entrySet()) {
             switch (p.getKey()) {
                 case RunParameters.RUN_ID -> runId = requireText(p);
                 case RunParameters.RUN_DATE -> runDate = requireText(p);
                 case RunParameters.REHEARSAL -> rehearsal = trueOrFalse(p);
+                case RunParameters.PRIORITY -> priority = priority(p);
                 default -> overrides.put(p.getKey(), p.getValue());
             }
         }
@@ -104,7 +107,16 @@ public class RunCommand implements Callable<Integer> {
             runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now(ZoneOffset.UTC)) + "-"
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         }
-        return PreparedRun.of(specFile, overrides).parameters(runId, runDate).withRehearsal(rehearsal);
+        RunParameters run = PreparedRun.of(specFile, overrides).parameters(runId, runDate).withRehearsal(rehearsal);
+        return priority == null ? run : run.withSetting(RunParameters.PRIORITY, priority);
+    }
+
+    private static String priority(Map.Entry<String, String> p) {
+        try {
+            return RunPriority.parse(p.getValue()).label();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("parameter '" + p.getKey() + "': " + e.getMessage());
+        }
     }
 
     private static boolean trueOrFalse(Map.Entry<String, String> p) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.benchfleet.jobdefs.spec.InvalidSpecException;
+import io.benchfleet.manager.fleet.FleetController;
 import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.local.LocalMode;
 import io.benchfleet.manager.schedule.ScheduleProperties.Schedule;
@@ -98,6 +99,11 @@ public class ServeCommand implements Callable<Integer> {
             out.printf("  pages    %s (runs), %sruns/ID (report)%n  api      %sapi/runs, %sapi/schedules%n"
                     + "  actuator %sactuator/health, %sactuator/prometheus%n", base, base, base, base, base, base);
             schedules.start();
+            FleetController fleet = runtime.bean(FleetController.class);
+            if (fleet.start()) {
+                out.printf("  fleet    %s: controlled by this serve or another manager (one at a time)%n",
+                        fleet.fleet().describe());
+            }
             for (Schedule s : schedules.schedules()) {
                 out.printf("  schedule %s: '%s' (%s) %s, next %s%n", s.name(), s.cron(), s.zone(), s.spec(),
                         NEXT.format(schedules.next(s)));

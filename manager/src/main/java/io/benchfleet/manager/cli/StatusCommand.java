@@ -65,7 +65,9 @@ public class StatusCommand implements Callable<Integer> {
                         .forJobExecution(jobExecutionId);
                 JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(jobExecutionId);
                 String report = execution.getExecutionContext().getString(RunContextKeys.REPORT_LOCATION, null);
-                String hosts = runtime.bean(FleetStatus.class).hostsInService();
+                FleetStatus fleet = runtime.bean(FleetStatus.class);
+                String hosts = fleet.hostsInService() + (status.finished() ? ""
+                        : "; share " + fleet.share(jobExecutionId));
                 ManagerState manager = runtime.bean(RunLease.class).state(status.jobInstanceId(),
                         status.jobExecutionId(), status.finished());
                 if (json) {
@@ -130,7 +132,7 @@ public class StatusCommand implements Callable<Integer> {
         out.printf("Partitions  %d total: %d completed, %d failed, %d running, %d queued%n", p.total(),
                 p.count(BatchStatus.COMPLETED), p.count(BatchStatus.FAILED) + p.count(BatchStatus.ABANDONED),
                 p.running(), p.queued());
-        out.printf("Hosts       %s in service%n", hosts);
+        out.printf("Hosts       %s%n", hosts);
         out.printf("Report      %s%n", report == null ? "not written yet" : report);
     }
 

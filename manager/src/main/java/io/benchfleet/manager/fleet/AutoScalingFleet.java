@@ -169,6 +169,30 @@ public class AutoScalingFleet implements Fleet {
     }
 
     @Override
+    public List<String> instanceIds() {
+        return group().instances().stream().filter(i -> !terminating(i.lifecycleState())).map(Instance::instanceId)
+                .toList();
+    }
+
+    private static boolean terminating(LifecycleState state) {
+        String name = state == null ? "" : state.toString();
+        return name.startsWith("Terminat") || name.startsWith("Detach");
+    }
+
+    /** {@code TerminateInstanceInAutoScalingGroup} with {@code ShouldDecrementDesiredCapacity=true}. */
+    @Override
+    public void terminate(String instanceId) {
+        try {
+            autoScaling.terminateInstanceInAutoScalingGroup(r -> r.instanceId(instanceId)
+                    .shouldDecrementDesiredCapacity(true));
+        } catch (SdkException e) {
+            throw failure("TerminateInstanceInAutoScalingGroup", e);
+        }
+        log.info("Auto Scaling group {}: terminating idle instance {} (desired capacity decremented)", asgName,
+                instanceId);
+    }
+
+    @Override
     public String describe() {
         return "Auto Scaling group '" + asgName + "' (" + where + ")";
     }

@@ -18,6 +18,15 @@ public interface Fleet extends AutoCloseable {
     /** The size currently asked for (desired capacity). */
     int desired();
 
+    /** Instances of the fleet that are not terminating (pending or in service), by instance id. */
+    java.util.List<String> instanceIds();
+
+    /**
+     * Terminates one instance chosen by the controller (an idle one) and lowers the desired capacity by one, so the
+     * group does not replace it. Its terminating lifecycle hook lets the worker drain first.
+     */
+    void terminate(String instanceId);
+
     /** Where this fleet is, for messages: {@code Auto Scaling group 'x' (us-east-1)}. */
     String describe();
 

@@ -1,32 +1,57 @@
 package io.benchfleet.manager.fleet;
 
-import io.benchfleet.manager.partition.HandedOverRuns;
+import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.run.RunSpecLoader;
+import io.benchfleet.worker.config.DaemonSchedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The fleet of this manager: the in-process worker consumers when this process runs workers ({@code --local}), else
  * the Auto Scaling group {@code benchfleet.fleet.asg-name} when set (production), else none (sized by hand with
- * {@code scripts/scale.sh}). AWS clients are created only when a job starts.
+ * {@code scripts/scale.sh}); and the {@link FleetController} of its worker group. AWS clients are created only when
+ * a job starts or {@code serve} begins.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(FleetProperties.class)
+@EnableConfigurationProperties({FleetProperties.class, FleetControlProperties.class})
 public class FleetConfiguration {
 
     @Bean
-    FleetRunListener fleetRunListener(FleetProperties properties, Environment environment, RunSpecLoader specLoader,
-            JdbcTemplate jdbc, HandedOverRuns handedOver) {
-        return new FleetRunListener(() -> fleetFor(properties, environment), properties, specLoader, jdbc,
-                handedOver);
+    WorkerHosts workerHosts(JdbcTemplate jdbc, FleetControlProperties control) {
+        return new WorkerHosts(jdbc, control.hostLease());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler fleetControlScheduler() {
+        return DaemonSchedulers.of("benchfleet-fleet-control-", 1);
+    }
+
+    @Bean(destroyMethod = "close")
+    FleetController fleetController(FleetProperties properties, FleetControlProperties control,
+            Environment environment, JdbcTemplate jdbc, WorkerHosts hosts, ManagerProperties manager,
+            ThreadPoolTaskScheduler fleetControlScheduler) {
+        String group = control.groupOf(properties);
+        return new FleetController(() -> fleetFor(properties, environment), new FleetControllerLease(jdbc, group,
+                control.lease()), new FleetDemand(jdbc, manager.managerLease()), hosts, group, control, properties,
+                fleetControlScheduler);
     }
 
     @Bean
-    FleetStatus fleetStatus(FleetProperties properties, Environment environment) {
-        return new FleetStatus(properties, environment);
+    FleetRunListener fleetRunListener(FleetController controller, FleetProperties properties,
+            RunSpecLoader specLoader, JdbcTemplate jdbc) {
+        return new FleetRunListener(controller, properties, specLoader, jdbc);
+    }
+
+    @Bean
+    FleetStatus fleetStatus(FleetProperties properties, FleetControlProperties control, Environment environment,
+            WorkerHosts hosts, JdbcTemplate jdbc, ManagerProperties manager) {
+        String group = control.groupOf(properties);
+        return new FleetStatus(properties, environment, hosts, group, new FleetControllerLease(jdbc, group,
+                control.lease()), new FleetDemand(jdbc, manager.managerLease()), control.slotsPerHost());
     }
 
     static Fleet fleetFor(FleetProperties properties, Environment environment) {

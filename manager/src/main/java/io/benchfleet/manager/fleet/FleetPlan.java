@@ -36,7 +36,7 @@ public record FleetPlan(int partitions, int hosts, int maxHosts, int slotsPerHos
     public static FleetPlan of(List<Long> trialSeconds, int maxHosts, int slotsPerHost, Duration startupOverhead,
             double instancePriceUsdPerHour, double spotDiscount, Double llmCostPerTrialUsd) {
         int partitions = trialSeconds.size();
-        int hosts = FleetScaler.hostsFor(partitions, maxHosts, slotsPerHost);
+        int hosts = FleetDecision.hostsFor(partitions, maxHosts, slotsPerHost);
         int totalSlots = hosts * slotsPerHost;
         int waves = totalSlots == 0 ? 0 : (partitions + totalSlots - 1) / totalSlots;
         long makespan = makespan(trialSeconds, totalSlots);

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code benchfleet.fleet.*}: the worker fleet the manager sizes, and the prices {@code plan} estimates with.
  *
- * @param asgName                  worker Auto Scaling group; set (production) → the {@link FleetScaler} sizes it.
+ * @param asgName                  worker Auto Scaling group; set (production) → the {@link FleetController} sizes it.
  *                                 Defaults to {@code BENCHFLEET_ASG_NAME} (the terraform env file of the manager)
  * @param region                   AWS region (default: the SDK's provider chain, else us-east-1 with an endpoint)
  * @param endpoint                 endpoint override for Auto Scaling and EC2 (tests: moto); null in production

@@ -1,14 +1,11 @@
 package io.benchfleet.manager.fleet;
 
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
-import io.benchfleet.manager.run.RunParameters;
-import io.benchfleet.manager.run.RunSpecLoader;
-import io.benchfleet.manager.run.PartitionProgress;
 import io.benchfleet.manager.partition.PartitionProgressListener;
-import io.benchfleet.jobdefs.plan.TrialStep;
+import io.benchfleet.manager.run.PartitionProgress;
+import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunPriority;
+import io.benchfleet.manager.run.RunSpecLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,109 +14,80 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Hooks the {@link FleetScaler} into {@code benchmarkJob}: before the job the fleet is sized for the partitions still
- * to run (all of them, or on restart those that did not complete), every polling interval it is lowered as the
- * backlog drains, and after the job (completed, failed or stopped) it goes to zero. Disabled (no-op) when there is no
- * fleet: {@code benchfleet.fleet.asg-name} unset and no in-process workers.
+ * Hooks {@code benchmarkJob} to the shared fleet: before the job the run's claim is recorded in {@code run_fleet}
+ * (its host limit: the spec's maxHosts after the deployment's cap, and its {@link RunPriority}), this process's
+ * {@link FleetController} is started and looks at once, so the group grows for the run now if this process controls
+ * it (else its controller does, from the same repository). After the job the controller looks again; it never zeroes
+ * the group for one run's end: the group goes to zero only once no run is active and no host busy.
  *
- * <p>A fleet that cannot be sized at launch (unknown group, no permission) fails the run with that one line: its
+ * <p>A fleet that cannot be reached at launch (unknown group, no permission) fails the run with that one line: its
  * partitions would otherwise wait for hosts that never come. Later failures are logged and the run goes on.
  */
-public class FleetRunListener implements JobExecutionListener, PartitionProgressListener, AutoCloseable {
+public class FleetRunListener implements JobExecutionListener, PartitionProgressListener {
 
     private static final Logger log = LoggerFactory.getLogger(FleetRunListener.class);
 
-    private static final String COMPLETED_PARTITIONS = """
-            SELECT count(DISTINCT s.step_name)
-              FROM batch_step_execution s
-              JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-             WHERE e.job_instance_id = ? AND s.step_name LIKE ? AND s.status = 'COMPLETED'""";
+    private static final String CLAIM = """
+            INSERT INTO run_fleet (job_execution_id, max_hosts, priority) VALUES (?, ?, ?)
+            ON CONFLICT (job_execution_id) DO UPDATE SET max_hosts = EXCLUDED.max_hosts,
+                                                         priority = EXCLUDED.priority""";
 
-    private final Supplier<Fleet> fleetFactory;
+    private final FleetController controller;
     private final FleetProperties properties;
     private final RunSpecLoader specLoader;
     private final JdbcTemplate jdbc;
-    private final Predicate<JobExecution> handedOver;
-    private FleetScaler scaler;
-    private boolean created;
 
-    /**
-     * @param handedOver whether a run that ended is not this manager's to scale down any more: it stopped on a signal
-     *                   with trials still running on the fleet, or another manager took it over
-     */
-    public FleetRunListener(Supplier<Fleet> fleetFactory, FleetProperties properties, RunSpecLoader specLoader,
-            JdbcTemplate jdbc, Predicate<JobExecution> handedOver) {
-        this.fleetFactory = fleetFactory;
+    public FleetRunListener(FleetController controller, FleetProperties properties, RunSpecLoader specLoader,
+            JdbcTemplate jdbc) {
+        this.controller = controller;
         this.properties = properties;
         this.specLoader = specLoader;
         this.jdbc = jdbc;
-        this.handedOver = handedOver;
     }
 
-    /** The scaler, created on first use; null when this process has no fleet to size. */
-    public synchronized FleetScaler scaler() {
-        if (!created) {
-            Fleet fleet = fleetFactory.get();
-            scaler = fleet == null ? null : new FleetScaler(fleet);
-            created = true;
-        }
-        return scaler;
+    public FleetController controller() {
+        return controller;
     }
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        FleetScaler s = scaler();
-        if (s == null) {
-            return;
-        }
+        RunParameters run = RunParameters.from(jobExecution.getJobParameters());
         BenchmarkSpec spec;
         try {
-            spec = specLoader.load(RunParameters.from(jobExecution.getJobParameters()));
+            spec = specLoader.load(run);
         } catch (RuntimeException e) {
             // The partitioner reports the spec problem and fails the run; nothing to size for.
             log.warn("fleet not sized: the run's spec cannot be loaded: {}", e.getMessage());
             return;
         }
-        Integer completed = jdbc.queryForObject(COMPLETED_PARTITIONS, Integer.class,
-                jobExecution.getJobInstance().getInstanceId(), TrialStep.PARTITION_PREFIX + "%");
-        int remaining = Math.max(0, spec.trialCount() - (completed == null ? 0 : completed));
-        s.launch(remaining, properties.capHosts(spec.fleet().maxHosts()), spec.fleet().slotsPerHost());
+        RunPriority priority = RunPriority.of(run);
+        int maxHosts = properties.capHosts(spec.fleet().maxHosts());
+        jdbc.update(CLAIM, jobExecution.getId(), maxHosts, priority.rank());
+        Fleet fleet = controller.fleet();
+        if (fleet == null) {
+            return;
+        }
+        // reads the group: an unknown group or a missing permission fails the run here, with its one line
+        int desired = fleet.desired();
+        log.info("fleet {}: run {} (job execution {}) joins with priority {}, at most {} hosts; desired capacity {}",
+                fleet.describe(), run.specName(), jobExecution.getId(), priority.label(), maxHosts, desired);
+        controller.start();
+        controller.look();
     }
 
     @Override
     public void onProgress(StepExecution managerStep, PartitionProgress progress) {
-        try {
-            FleetScaler s = scaler();
-            if (s != null && progress.total() > 0) {
-                s.onBacklog(progress.total() - progress.finished());
-            }
-        } catch (RuntimeException e) {
-            log.warn("fleet not lowered: {}", e.getMessage());
-        }
+        // the controller reads every run's progress from the repository itself
     }
 
     /** Never throws: an exception here would leave the job execution unfinished in the repository. */
     @Override
     public void afterJob(JobExecution jobExecution) {
         try {
-            FleetScaler s = scaler();
-            if (s != null && handedOver.test(jobExecution)) {
-                log.warn("fleet {} kept at its size after job execution {}: its trials still run there or another "
-                        + "manager drives the run now", s.fleet().describe(), jobExecution.getId());
-            } else if (s != null) {
-                s.finish();
-            }
+            controller.look();
         } catch (RuntimeException e) {
-            log.error("fleet not scaled to zero after job execution {} ({}): {} - scale it down by hand with "
-                    + "scripts/scale.sh down", jobExecution.getId(), jobExecution.getStatus(), e.getMessage(), e);
-        }
-    }
-
-    /** Releases the fleet's clients (the fleet keeps its size). */
-    @Override
-    public synchronized void close() {
-        if (scaler != null) {
-            scaler.fleet().close();
+            log.warn("fleet controller could not look after job execution {} ({}): {}", jobExecution.getId(),
+                    jobExecution.getStatus(), e.getMessage());
         }
     }
 }

@@ -1,33 +1,98 @@
 package io.benchfleet.manager.fleet;
 
+import io.benchfleet.manager.run.RunPriority;
 import org.springframework.core.env.Environment;
 
-/** Hosts in service as {@code status} shows them: the Auto Scaling group's healthy InService instances. */
+/**
+ * The fleet as {@code status}, {@code list}, the web view and the metrics show it: hosts and free slots from the
+ * worker registry, the controlling process, and the group's desired capacity when there is a group.
+ */
 public class FleetStatus {
 
     private final FleetProperties properties;
     private final Environment environment;
+    private final WorkerHosts hosts;
+    private final String group;
+    private final FleetControllerLease controller;
+    private final FleetDemand demand;
+    private final int fallbackSlotsPerHost;
 
-    public FleetStatus(FleetProperties properties, Environment environment) {
+    public FleetStatus(FleetProperties properties, Environment environment, WorkerHosts hosts, String group,
+            FleetControllerLease controller, FleetDemand demand, int fallbackSlotsPerHost) {
         this.properties = properties;
         this.environment = environment;
+        this.hosts = hosts;
+        this.group = group;
+        this.controller = controller;
+        this.demand = demand;
+        this.fallbackSlotsPerHost = fallbackSlotsPerHost;
     }
 
-    /** A count, or why there is none (no group configured, AWS error), for display. */
+    public String group() {
+        return group;
+    }
+
+    /** Hosts, slots and free slots of the group, from the registry. */
+    public FleetCapacity capacity() {
+        return hosts.capacity(group);
+    }
+
+    /**
+     * The run's fair share of the registered slots among every active run ({@link FairShare}), or why there is
+     * none: {@code 6 of 12 slots (priority normal, 3 active runs)}.
+     */
+    public String share(long jobExecutionId) {
+        try {
+            FleetDemand.Demand now = demand.now();
+            FleetDemand.RunDemand run = now.runs().stream().filter(r -> r.jobExecutionId() == jobExecutionId)
+                    .findFirst().orElse(null);
+            if (run == null) {
+                return "- (not an active run)";
+            }
+            FleetCapacity capacity = capacity();
+            int perHost = hosts.slotsPerHost(group, fallbackSlotsPerHost);
+            long share = FairShare.of(capacity.slots(), now.runs(), perHost).get(jobExecutionId);
+            return share + " of " + capacity.slots() + " slots (priority "
+                    + RunPriority.ofRank(run.priority()).label() + ", " + now.runs().size()
+                    + " active run" + (now.runs().size() == 1 ? "" : "s") + ")";
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** One line: {@code 3 hosts, 12 slots (5 free); desired 3; controller 123@m1}, or why a part is unknown. */
     public String hostsInService() {
+        String registry;
+        try {
+            registry = capacity().describe();
+        } catch (RuntimeException e) {
+            registry = "registry unreadable (" + e.getMessage() + ")";
+        }
+        return registry + "; " + desired() + "; controller " + holder();
+    }
+
+    private String holder() {
+        try {
+            return controller.holder();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private String desired() {
         Fleet fleet;
         try {
             fleet = FleetConfiguration.fleetFor(properties, environment);
         } catch (RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
+            return "desired unknown (" + e.getMessage() + ")";
         }
         if (fleet == null) {
-            return "- (no worker Auto Scaling group configured: BENCHFLEET_ASG_NAME)";
+            return "no worker Auto Scaling group configured (BENCHFLEET_ASG_NAME)";
         }
         try {
-            return Integer.toString(fleet.healthyInService());
+            return "desired " + fleet.desired();
         } catch (RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
+            return "desired unknown (" + e.getMessage() + ")";
         } finally {
             fleet.close();
         }

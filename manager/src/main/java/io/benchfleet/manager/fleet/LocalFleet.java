@@ -29,6 +29,17 @@ public class LocalFleet implements Fleet {
         return desired;
     }
 
+    /** In-process consumers have no instances: they are never terminated. */
+    @Override
+    public java.util.List<String> instanceIds() {
+        return java.util.List.of();
+    }
+
+    @Override
+    public void terminate(String instanceId) {
+        // nothing to terminate
+    }
+
     @Override
     public String describe() {
         return consumers + " in-process worker consumers";

@@ -33,7 +33,9 @@ public record RunParameters(String specName, String runId, String runDate, Strin
     /** The spec's report options as the run started with them (a later edit of the spec does not change them). */
     public static final String MIN_COVERAGE = "minCoverage";
     public static final String TREND_RUNS = "trendRuns";
-    public static final Set<String> SETTING_KEYS = Set.of(SCHEDULE, MIN_COVERAGE, TREND_RUNS);
+    /** The run's claim on the shared fleet: low, normal or high ({@link RunPriority}). */
+    public static final String PRIORITY = "priority";
+    public static final Set<String> SETTING_KEYS = Set.of(SCHEDULE, MIN_COVERAGE, TREND_RUNS, PRIORITY);
 
     public RunParameters {
         overrides = Map.copyOf(overrides);

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.benchfleet.manager.fleet.FleetStatus;
 import io.benchfleet.manager.report.PageTemplates;
 import io.benchfleet.manager.run.RunListQuery;
 import io.benchfleet.manager.schedule.ScheduledRuns;
@@ -34,11 +35,13 @@ public class RunsController {
     private final RunListQuery runs;
     private final ReportPages reports;
     private final ScheduledRuns schedules;
+    private final FleetStatus fleet;
 
-    public RunsController(RunListQuery runs, ReportPages reports, ScheduledRuns schedules) {
+    public RunsController(RunListQuery runs, ReportPages reports, ScheduledRuns schedules, FleetStatus fleet) {
         this.runs = runs;
         this.reports = reports;
         this.schedules = schedules;
+        this.fleet = fleet;
     }
 
     @GetMapping("/")
@@ -46,9 +49,17 @@ public class RunsController {
     public ResponseEntity<String> runsPage(@RequestParam(required = false) String spec,
             @RequestParam(defaultValue = "100") int last) {
         String html = new RunsPage().render(runs.newest(blankToNull(spec), clamp(last)), schedules, blankToNull(spec),
-                LocalDateTime.now());
+                LocalDateTime.now(), fleetLine());
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore()).body(html);
+    }
+
+    private String fleetLine() {
+        try {
+            return "group " + fleet.group() + ": " + fleet.capacity().describe();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The run's report.html with a slim bar back to the runs list (the stored file itself is unchanged). */

@@ -26,9 +26,15 @@ public class RunsPage {
     private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     public String render(List<RunSummary> runs, ScheduledRuns schedules, String specFilter, LocalDateTime now) {
+        return render(runs, schedules, specFilter, now, null);
+    }
+
+    /** As above, with the fleet line (hosts and free slots from the worker registry), null to leave it out. */
+    public String render(List<RunSummary> runs, ScheduledRuns schedules, String specFilter, LocalDateTime now,
+            String fleet) {
         List<ScheduleRow> scheduleRows = schedules == null ? List.of() : ScheduleRow.all(schedules);
         return PageTemplates.page("runs", Map.of("page", new View(specFilter,
-                runs.stream().map(r -> RunRow.of(r, now)).toList(), scheduleRows, START.format(now))));
+                runs.stream().map(r -> RunRow.of(r, now)).toList(), scheduleRows, START.format(now), fleet)));
     }
 
     /**
@@ -36,8 +42,10 @@ public class RunsPage {
      *
      * @param specFilter the spec the list is filtered to, null for all
      * @param schedules  empty when {@code serve} has none (the section is left out)
+     * @param fleet      the worker group's hosts and free slots (registry), null when not known
      */
-    public record View(String specFilter, List<RunRow> runs, List<ScheduleRow> schedules, String generated) {
+    public record View(String specFilter, List<RunRow> runs, List<ScheduleRow> schedules, String generated,
+            String fleet) {
     }
 
     /**

@@ -2,6 +2,7 @@ package io.benchfleet.manager.web;
 
 import java.time.Clock;
 
+import io.benchfleet.manager.fleet.FleetStatus;
 import io.benchfleet.manager.ManagerProperties;
 import io.benchfleet.manager.job.RunStarts;
 import io.benchfleet.manager.run.RunListQuery;
@@ -40,6 +41,12 @@ public class ServeConfiguration {
     ReportPages reportPages(JdbcTemplate jdbc, ArtifactStore artifacts, RunStatusQuery status,
             ObjectProvider<Clock> clock) {
         return new ReportPages(jdbc, artifacts, status, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Hosts and slots of the worker group, from the registry. */
+    @Bean
+    FleetMetrics fleetMetrics(FleetStatus fleet) {
+        return new FleetMetrics(fleet);
     }
 
     @Bean

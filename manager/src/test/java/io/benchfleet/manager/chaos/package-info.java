@@ -9,7 +9,9 @@
  * <li>{@code ManagerKillChaosTest} (c): kill -9 of the manager mid-run, then {@code benchfleet restart};</li>
  * <li>{@code DatabaseRestartChaosTest} (d): PostgreSQL restarted mid-run (root only; skipped with a reason);</li>
  * <li>{@code PoisonMessageChaosTest} (e): a non-JSON message in the queue mid-run;</li>
- * <li>{@code GracefulStopChaosTest} (f): SIGTERM of a worker mid-trial.</li>
+ * <li>{@code GracefulStopChaosTest} (f): SIGTERM of a worker mid-trial;</li>
+ * <li>{@code SpotNoticeChaosTest} (fleet d): a spot interruption notice mid-trial, served over IMDSv2 by a loopback
+ * stand-in of the metadata service.</li>
  * </ul>
  * Each ends with {@link io.benchfleet.manager.chaos.ChaosFigures}: every planned partition has exactly one final
  * result, none is duplicated or lost, step statuses agree with results; the figures are printed as

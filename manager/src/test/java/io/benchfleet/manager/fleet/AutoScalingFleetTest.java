@@ -94,26 +94,41 @@ class AutoScalingFleetTest {
     }
 
     @Test
-    void theScalerSizesForTheBacklogLowersItAsItDrainsAndEndsAtZero() {
+    void aTerminatedIdleInstanceLeavesTheGroupAndLowersItsDesiredCapacityByOne() {
         String name = newGroup();
         try (AutoScalingFleet fleet = AutoScalingFleet.create(moto.properties(name))) {
-            FleetScaler scaler = new FleetScaler(fleet);
+            fleet.scaleTo(3);
+            String idle = fleet.instanceIds().get(1);
 
-            assertThat(scaler.launch(18, 10, 4)).isEqualTo(5);
-            assertThat(group(name).desiredCapacity()).isEqualTo(5);
-            assertThat(scaler.healthyInService()).isEqualTo(5);
+            fleet.terminate(idle);
 
-            scaler.onBacklog(11);
-            assertThat(group(name).desiredCapacity()).isEqualTo(3);
-            scaler.onBacklog(17);
-            assertThat(group(name).desiredCapacity()).as("never raised during a run").isEqualTo(3);
-            scaler.onBacklog(2);
-            assertThat(group(name).desiredCapacity()).isEqualTo(1);
-            assertThat(scaler.healthyInService()).isEqualTo(1);
+            // TerminateInstanceInAutoScalingGroup with ShouldDecrementDesiredCapacity: 3 - 1 = 2, not replaced
+            assertThat(group(name).desiredCapacity()).isEqualTo(2);
+            assertThat(fleet.instanceIds()).hasSize(2).doesNotContain(idle);
+        }
+    }
 
-            scaler.finish();
-            assertThat(group(name).desiredCapacity()).isZero();
-            assertThat(scaler.healthyInService()).isZero();
+    @Test
+    void withNewInstancesProtectedFromScaleInALowerDesiredCapacityTerminatesNoHost() {
+        String name = "benchfleet-protected-" + UUID.randomUUID().toString().substring(0, 8);
+        ec2.createLaunchTemplate(r -> r.launchTemplateName(name).launchTemplateData(d -> d
+                .imageId("ami-12c6146b").instanceType("m7i.2xlarge")));
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(0).maxSize(5)
+                .desiredCapacity(0).availabilityZones("us-east-1a").newInstancesProtectedFromScaleIn(true)
+                .launchTemplate(t -> t.launchTemplateName(name).version("$Latest")));
+        try (AutoScalingFleet fleet = AutoScalingFleet.create(moto.properties(name))) {
+            fleet.scaleTo(3);
+            java.util.List<String> launched = fleet.instanceIds();
+
+            fleet.scaleTo(1);
+
+            // the group's own scale-in may not pick a victim: every instance is protected (as terraform makes them)
+            assertThat(group(name).instances()).allMatch(i -> Boolean.TRUE.equals(i.protectedFromScaleIn()));
+            assertThat(fleet.instanceIds()).containsExactlyInAnyOrderElementsOf(launched);
+
+            fleet.terminate(launched.get(0));
+            assertThat(fleet.instanceIds()).as("only the controller's chosen instance goes")
+                    .containsExactlyInAnyOrderElementsOf(launched.subList(1, 3));
         }
     }
 
@@ -121,14 +136,11 @@ class AutoScalingFleetTest {
     void theGroupIsNeverSizedAboveItsMaxSize() {
         String name = newGroup();
         try (AutoScalingFleet fleet = AutoScalingFleet.create(moto.properties(name))) {
-            FleetScaler scaler = new FleetScaler(fleet);
-
-            // 750 partitions / 4 slots = 188 hosts wanted, maxHosts 200, but the group holds at most 5.
-            assertThat(scaler.launch(750, 200, 4)).isEqualTo(5);
+            // 750 partitions / 4 slots = 188 hosts wanted, but the group holds at most 5.
+            assertThat(fleet.scaleTo(FleetDecision.hostsFor(750, 200, 4))).isEqualTo(5);
 
             assertThat(group(name).desiredCapacity()).isEqualTo(5);
             assertThat(group(name).instances()).hasSize(5);
-            assertThat(scaler.target()).isEqualTo(5);
         }
     }
 

@@ -107,6 +107,7 @@ class FleetJobIntegrationTest {
         props.put("benchfleet.fleet.region", MotoServer.REGION);
         props.put("benchfleet.fleet.access-key", MotoServer.ACCESS_KEY);
         props.put("benchfleet.fleet.secret-key", MotoServer.SECRET_KEY);
+        props.put("benchfleet.fleet.control.interval", "200ms");
         return props;
     }
 
@@ -124,10 +125,11 @@ class FleetJobIntegrationTest {
         assertThat(run.out()).as(run.out() + run.err()).contains("Job execution").contains("partial: 6 of 6");
         assertThat(desired()).isZero();
         String log = Files.readString(stateDir.resolve("logs/benchfleet.log"));
-        // 6 partitions / 4 slots per host = 2 hosts (maxHosts 3), then 0 when the run gave up.
-        assertThat(log).contains("6 partitions to run, 4 slots per host, at most 3 hosts -> 2 hosts")
-                .contains("desired capacity 0 -> 2").contains("desired capacity 2 -> 0")
-                .contains("run ended -> 0 hosts");
+        // 6 partitions / 4 slots per host (no worker registered: the configured guess) = 2 hosts (maxHosts 3),
+        // then 0 when the run gave up: the manager left with no run active, so it zeroed the group at once.
+        assertThat(log).contains("joins with priority normal, at most 3 hosts")
+                .contains("1 active run(s), 6 slots demanded, 4 slots per host -> 2 hosts")
+                .contains("desired capacity 0 -> 2").contains("-> 0 hosts");
     }
 
     @Test

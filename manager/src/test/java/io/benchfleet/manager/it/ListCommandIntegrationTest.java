@@ -66,7 +66,8 @@ class ListCommandIntegrationTest {
 
         assertThat(list.exitCode()).as(list.err()).isZero();
         List<String> lines = list.out().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).as("header, two runs, the fleet from the worker registry").hasSize(4);
+        assertThat(lines.get(3)).startsWith("fleet: 0 hosts, 0 slots (0 free)");
         assertThat(lines.get(0)).contains("ID", "SPEC", "RUN", "STATUS", "PROGRESS", "FAILED", "STARTED", "DURATION",
                 "REWARD");
         assertThat(lines.get(1)).startsWith(String.format("%6d", nopRun)).contains("smoke-oracle", "list-nop",
@@ -101,7 +102,7 @@ class ListCommandIntegrationTest {
     @Test
     void listLastAndSpecNarrowTheRunsAndBadInputIsExitCodeTwo() {
         CliRun last = list("--last", "1");
-        assertThat(last.out().lines().toList()).hasSize(2);
+        assertThat(last.out().lines().toList()).as("header, one run, the fleet").hasSize(3);
         assertThat(last.out()).contains("list-nop").doesNotContain("list-oracle");
 
         CliRun other = list("--spec", "terminal-bench-750");

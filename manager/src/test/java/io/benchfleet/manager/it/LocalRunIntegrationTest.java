@@ -105,6 +105,6 @@ class LocalRunIntegrationTest {
         assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(1);
         assertThat(status.out()).contains("FAILED").contains("18 total").contains(failedPartitions + " failed")
                 .contains("Progress    [##############################] 100%  18/18 finished")
-                .contains("Hosts       - (no worker Auto Scaling group configured");
+                .contains("Hosts       0 hosts, 0 slots (0 free); no worker Auto Scaling group configured");
     }
 }

@@ -15,12 +15,17 @@ import io.benchfleet.worker.docker.HarborComposeProjects;
 import io.benchfleet.worker.docker.HarborDockerExecutor;
 import io.benchfleet.worker.docker.ProcessTrialExecutor;
 import io.benchfleet.worker.host.DiskGuard;
+import io.benchfleet.worker.host.AutoScalingLifecycleAction;
 import io.benchfleet.worker.host.HostMaintenance;
+import io.benchfleet.worker.host.HostRegistration;
+import io.benchfleet.worker.host.LifecycleAction;
+import io.benchfleet.worker.host.WorkerRegistry;
 import io.benchfleet.worker.host.HostStatus;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
-import io.benchfleet.worker.queue.SpotInterruptionWatcher;
+import io.benchfleet.worker.queue.HostDrain;
+import io.benchfleet.worker.queue.InstanceNotices;
 import io.benchfleet.worker.queue.StepClaim;
 import io.benchfleet.worker.queue.WorkerConsumers;
 import io.benchfleet.worker.queue.WorkerHealthIndicator;
@@ -48,7 +53,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "benchfleet.worker.enabled", havingValue = "true")
 @EnableConfigurationProperties({WorkerProperties.class, SimulatedTrialProperties.class, DockerProperties.class,
-        DiskProperties.class})
+        DiskProperties.class, HostFleetProperties.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -111,12 +116,8 @@ public class WorkerConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ThreadPoolTaskScheduler workerHousekeepingScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(2);
-        scheduler.setThreadNamePrefix("benchfleet-housekeeping-");
-        scheduler.setDaemon(true);
-        scheduler.initialize();
-        return scheduler;
+        // housekeeping, registry beats, instance notices, lifecycle-hook heartbeats while draining
+        return DaemonSchedulers.of("benchfleet-housekeeping-", 4);
     }
 
     /** The archive sweeper and, with the docker executor, the janitor, on Spring's TaskScheduler. */
@@ -165,11 +166,59 @@ public class WorkerConfiguration {
         return new WorkerHealthIndicator(consumers, heartbeat, trialExecutor, hostStatus);
     }
 
-    @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "benchfleet.worker.spot-notice-url")
-    SpotInterruptionWatcher spotInterruptionWatcher(WorkerProperties properties, WorkerConsumers consumers) {
-        return new SpotInterruptionWatcher(properties.spotNoticeUrl(), java.time.Duration.ofSeconds(5),
-                consumers::stop);
+    @Bean
+    WorkerRegistry workerRegistry(JdbcTemplate jdbcTemplate) {
+        return new WorkerRegistry(jdbcTemplate);
+    }
+
+    @Bean
+    HostIdentity hostIdentity(HostFleetProperties fleet) {
+        return HostIdentity.of(fleet);
+    }
+
+    @Bean
+    HostRegistration hostRegistration(WorkerRegistry registry, HostIdentity identity, WorkerProperties properties,
+            ThreadPoolTaskScheduler workerHousekeepingScheduler, WorkerConsumers consumers, HostStatus hostStatus) {
+        WorkerRegistry.Registration registration = new WorkerRegistry.Registration(properties.host(),
+                identity.group(), identity.instanceId(), consumers.slots(), properties.executor(), version());
+        return new HostRegistration(registry, () -> registration, workerHousekeepingScheduler,
+                properties.heartbeatInterval(), consumers::busySlots, hostStatus::drainingReason);
+    }
+
+    @Bean
+    LifecycleAction lifecycleAction(HostFleetProperties fleet, HostIdentity identity) {
+        if (fleet.asgName() == null || fleet.drainHook() == null || identity.instanceId() == null) {
+            return LifecycleAction.NONE;
+        }
+        return new AutoScalingLifecycleAction(AutoScalingClients.create(fleet), fleet.asgName(), fleet.drainHook(),
+                identity.instanceId());
+    }
+
+    @Bean
+    HostDrain hostDrain(WorkerConsumers consumers, HostStatus hostStatus, HostRegistration registration,
+            LifecycleAction lifecycleAction, ThreadPoolTaskScheduler workerHousekeepingScheduler,
+            HostFleetProperties fleet) {
+        return new HostDrain(consumers, hostStatus, registration, lifecycleAction, workerHousekeepingScheduler,
+                fleet.hookHeartbeat());
+    }
+
+    /** Polls the instance's notices (lifecycle state; spot notice and rebalance on spot instances). */
+    @Bean
+    HostMaintenance instanceNoticeWatch(ThreadPoolTaskScheduler workerHousekeepingScheduler, HostIdentity identity,
+            HostDrain drain, WorkerProperties properties, HostFleetProperties fleet) {
+        if (identity.metadata() == null) {
+            return new HostMaintenance(workerHousekeepingScheduler, List.of());
+        }
+        InstanceNotices notices = new InstanceNotices(identity.metadata(), identity.spot(), drain::drainInBackground,
+                properties.gracePeriod(), fleet.spotMargin(), Clock.systemUTC());
+        return new HostMaintenance(workerHousekeepingScheduler, List.of(new HostMaintenance.Task(
+                "instance notices of " + properties.host() + (identity.spot() ? " (spot)" : ""),
+                fleet.noticeInterval(), notices::check)));
+    }
+
+    private static String version() {
+        String v = WorkerConfiguration.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     @Bean

@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heartbeatInterval how often running partitions renew their lease (repository row + SQS visibility)
  * @param lease       a STARTED partition whose heartbeat is older than this belongs to a dead worker
  * @param gracePeriod on stop, how long running trials may take to finish before they are interrupted
- * @param spotNoticeUrl EC2 spot interruption notice to poll (instance metadata); null: not polled
  */
 @ConfigurationProperties("benchfleet.worker")
 public record WorkerProperties(
@@ -36,8 +35,7 @@ public record WorkerProperties(
         Boolean keepTrialDirs,
         Duration heartbeatInterval,
         Duration lease,
-        Duration gracePeriod,
-        java.net.URI spotNoticeUrl) {
+        Duration gracePeriod) {
 
     public WorkerProperties {
         enabled = enabled != null && enabled;

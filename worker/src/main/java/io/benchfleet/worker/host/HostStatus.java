@@ -35,6 +35,7 @@ public class HostStatus {
     private volatile boolean executorReady;
     private volatile Instant readyAt;
     private volatile Long bootToReadySeconds;
+    private volatile String drainReason;
 
     /**
      * @param consumersRunning whether the SQS consumers take messages now
@@ -71,11 +72,28 @@ public class HostStatus {
         if (disk.draining()) {
             reasons.add(DISK);
         }
-        if (readyAt != null && !consumersRunning.getAsBoolean()) {
+        String drain = drainReason;
+        if (drain != null) {
+            reasons.add(drain);
+        } else if (readyAt != null && !consumersRunning.getAsBoolean()) {
             reasons.add(STOPPING);
         }
         return new State(host, !reasons.isEmpty(), List.copyOf(reasons), disk.state(), trialDirectories.notRemoved(),
                 readyAt, bootToReadySeconds);
+    }
+
+    /**
+     * The host drains for {@code reason} ({@code lifecycle hook}, {@code spot interruption notice}, ...): it takes
+     * nothing more from now on, and says why in its health and its registry row.
+     */
+    public void draining(String reason) {
+        drainReason = reason;
+    }
+
+    /** Why the host takes no partitions, comma-separated, or null while it takes them. */
+    public String drainingReason() {
+        State state = current();
+        return state.draining() ? String.join(", ", state.drainingReasons()) : null;
     }
 
     /** The SQS consumers take partitions. */

@@ -68,6 +68,21 @@ public class PartitionIntake {
         return gate.close();
     }
 
+    /** Partitions running here now (slots busy). */
+    public int running() {
+        return gate.keys().size();
+    }
+
+    /** After {@link #close()}: waits up to {@code grace} for the running partitions; true when none is left. */
+    public boolean awaitIdle(java.time.Duration grace) throws InterruptedException {
+        return gate.awaitIdle(grace);
+    }
+
+    /** Interrupts the partitions still running (each ends as an INFRA failure, retried elsewhere); returns them. */
+    public List<String> interruptRunning() {
+        return gate.interruptRunning();
+    }
+
     private static void release(Visibility visibility) {
         if (visibility == null) {
             return;

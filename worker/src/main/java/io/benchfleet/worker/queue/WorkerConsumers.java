@@ -117,6 +117,43 @@ public class WorkerConsumers implements SmartLifecycle {
         running = false;
     }
 
+    /**
+     * Drains this host (lifecycle hook, spot notice): takes no more messages at once (a message a poll still hands
+     * over is released to the queue, visible again), waits up to {@code grace} for the running trials, interrupts
+     * those still running so they end as INFRA failures that the manager runs again on another host (their messages
+     * stay unacknowledged and come back too), then stops the consumers. Returns the partitions interrupted.
+     */
+    public List<String> drain(Duration grace) throws InterruptedException {
+        PartitionIntake current;
+        synchronized (this) {
+            if (!running) {
+                return List.of();
+            }
+            current = intake;
+        }
+        List<String> runningTrials = current.close();
+        log.info("draining: taking no more partitions; {} running {}; waiting up to {} for them", runningTrials.size(),
+                runningTrials, grace);
+        List<String> interrupted = current.awaitIdle(grace) ? List.of() : current.interruptRunning();
+        if (!interrupted.isEmpty()) {
+            log.warn("draining: grace {} over; interrupted {} - they end as INFRA failures and run on another host",
+                    grace, interrupted);
+        }
+        stop();
+        return interrupted;
+    }
+
+    /** Slots running a trial now. */
+    public int busySlots() {
+        PartitionIntake current = intake;
+        return current == null ? 0 : current.running();
+    }
+
+    /** Slots this process offers: consumers x slots per consumer. */
+    public int slots() {
+        return properties.consumers() * properties.slots();
+    }
+
     @Override
     public boolean isRunning() {
         return running;

@@ -30,7 +30,7 @@ class WorkerApplicationYamlTest {
         YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
         yaml.setResources(new ClassPathResource("application.yml"));
         assertThat(yaml.getObject().getProperty("benchfleet.worker.executor")).isEqualTo("docker");
-        assertThat(new WorkerProperties(true, null, null, "h", null, null, null, null, null, null, null, null)
+        assertThat(new WorkerProperties(true, null, null, "h", null, null, null, null, null, null, null)
                 .executor()).as("also when the setting is missing altogether").isEqualTo("docker");
     }
 }

@@ -35,4 +35,56 @@ class IntakeGateTest {
 
         assertThat(gate.close()).containsExactly("fix-git__a01");
     }
+
+    @Test
+    void aDrainWaitsForTheRunningPartitionsToLeave() throws Exception {
+        IntakeGate gate = new IntakeGate();
+        Thread trial = new Thread(() -> {
+            gate.admit("fix-git__a01");
+            sleep(200);
+            gate.leave("fix-git__a01");
+        });
+        trial.start();
+        while (gate.keys().isEmpty()) {
+            Thread.onSpinWait();
+        }
+        gate.close();
+
+        assertThat(gate.awaitIdle(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(gate.keys()).isEmpty();
+    }
+
+    @Test
+    void aDrainWhoseGraceIsOverInterruptsTheTrialsStillRunning() throws Exception {
+        IntakeGate gate = new IntakeGate();
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread trial = new Thread(() -> {
+            gate.admit("fix-git__a01");
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+            gate.leave("fix-git__a01");
+        });
+        trial.start();
+        while (gate.keys().isEmpty()) {
+            Thread.onSpinWait();
+        }
+        gate.close();
+
+        assertThat(gate.awaitIdle(java.time.Duration.ofMillis(100))).as("still running after the grace").isFalse();
+        assertThat(gate.interruptRunning()).containsExactly("fix-git__a01");
+        trial.join(5_000);
+        assertThat(interrupted).isTrue();
+        assertThat(gate.keys()).isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

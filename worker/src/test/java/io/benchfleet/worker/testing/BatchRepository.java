@@ -58,6 +58,15 @@ public final class BatchRepository implements AutoCloseable {
         return factory.getObject();
     }
 
+    /** A new repository for a test field initialiser (no checked exception). */
+    public static BatchRepository create() {
+        try {
+            return new BatchRepository();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the test repository: " + e.getMessage(), e);
+        }
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -1,0 +1,53 @@
+package io.benchfleet.manager.fleet;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.benchfleet.worker.host.WorkerRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The worker registry read by the manager: the hosts of a group (stale ones expired to gone first, in the database's
+ * clock), their slots and free slots. {@code status}, {@code list}, the web view, the metrics and the fleet
+ * controller all read hosts here, never from one process's memory.
+ */
+public class WorkerHosts {
+
+    private static final String HOSTS = """
+            SELECT host_id, instance_id, slots, busy_slots, state, reason, executor, version,
+                   round(EXTRACT(EPOCH FROM now() - heartbeat_at))::bigint AS silent
+              FROM worker_host WHERE worker_group = ? AND state <> 'gone' ORDER BY host_id""";
+
+    /** The slots of the group's most recently started host, gone or not: what a new host will offer. */
+    private static final String LAST_SLOTS = """
+            SELECT slots FROM worker_host WHERE worker_group = ? ORDER BY started_at DESC LIMIT 1""";
+
+    private final JdbcTemplate jdbc;
+    private final WorkerRegistry registry;
+    private final Duration hostLease;
+
+    public WorkerHosts(JdbcTemplate jdbc, Duration hostLease) {
+        this.jdbc = jdbc;
+        this.registry = new WorkerRegistry(jdbc);
+        this.hostLease = hostLease;
+    }
+
+    /** The group's hosts that are not gone, after expiring those silent past the host lease. */
+    public List<RegisteredHost> hosts(String group) {
+        registry.expire(group, hostLease);
+        return jdbc.query(HOSTS, (rs, i) -> new RegisteredHost(rs.getString(1), rs.getString(2), rs.getInt(3),
+                rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)),
+                group);
+    }
+
+    /** Slots per host as the group's workers register them; {@code fallback} before any has registered. */
+    public int slotsPerHost(String group, int fallback) {
+        List<Integer> slots = jdbc.queryForList(LAST_SLOTS, Integer.class, group);
+        return slots.isEmpty() || slots.get(0) < 1 ? fallback : slots.get(0);
+    }
+
+    /** Hosts, slots and free slots of the group, for display. */
+    public FleetCapacity capacity(String group) {
+        return FleetCapacity.of(hosts(group));
+    }
+}
