@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * {@link AutoScalingFleet} and {@link FleetScaler} against a real Auto Scaling API (moto_server on loopback): a
+ * {@link AutoScalingFleet} (what the {@link FleetController} calls) against a real Auto Scaling API (moto_server on loopback): a
  * launch template and a group of at most 5 hosts, created with the SDK for each test.
  */
 class AutoScalingFleetTest {
