@@ -63,13 +63,15 @@ output "worker" {
     jobs_dir           = "/var/lib/benchfleet/jobs"
     drain_hook_name    = "benchfleet-drain"
     grace_seconds      = 600
+    worker_grace_seconds = 600
     fail_on_pull_error = true
     java_opts          = "-Xms256m -Xmx1g"
     worker_jar         = "/opt/benchfleet/worker.jar"
     log_group          = "/benchfleet/prod/worker"
     # as workers.tf: the unit shared with the worker image recipe
     worker_unit = templatefile("\${local.templates}/benchfleet-worker.service.tftpl", {
-      resolve_secrets = true, java_bin = "/usr/bin/java", worker_jar = "/opt/benchfleet/worker.jar" })
+      resolve_secrets = true, java_bin = "/usr/bin/java", worker_jar = "/opt/benchfleet/worker.jar",
+      grace_seconds = 600 })
   }))
 }
 
