@@ -3,6 +3,7 @@ package io.benchfleet.worker.queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.awspring.cloud.sqs.integration.SqsMessageDrivenChannelAdapter;
 import io.awspring.cloud.sqs.listener.SqsContainerOptions;
@@ -134,12 +135,23 @@ public class WorkerConsumers implements SmartLifecycle {
         List<String> runningTrials = current.close();
         log.info("draining: taking no more partitions; {} running {}; waiting up to {} for them", runningTrials.size(),
                 runningTrials, grace);
+        // Stop polling at once: a draining host that kept polling would receive and release the same messages
+        // over and over, spending their receive count until they reach the dead-letter queue. Each container stops
+        // its poller first and then waits for its running trials (and acknowledges them) in the background.
+        List<IntegrationFlowRegistration> stopping;
+        synchronized (this) {
+            stopping = List.copyOf(consumers);
+            consumers.clear();
+            running = false;
+        }
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(
+                () -> stopping.parallelStream().forEach(IntegrationFlowRegistration::destroy));
         List<String> interrupted = current.awaitIdle(grace) ? List.of() : current.interruptRunning();
         if (!interrupted.isEmpty()) {
             log.warn("draining: grace {} over; interrupted {} - they end as INFRA failures and run on another host",
                     grace, interrupted);
         }
-        stop();
+        stopped.join();
         return interrupted;
     }
 
