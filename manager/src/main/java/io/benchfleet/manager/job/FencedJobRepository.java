@@ -1,12 +1,14 @@
 package io.benchfleet.manager.job;
 
+import java.lang.reflect.Method;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.benchfleet.manager.run.RunLease;
+import io.benchfleet.worker.config.JobRepositoryAdvice;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -24,31 +26,34 @@ public final class FencedJobRepository {
 
     private static final Logger log = LoggerFactory.getLogger(FencedJobRepository.class);
 
+    /** The writes of a job execution's own rows: its status and context, and those of its steps. */
+    private static final Set<Method> WRITES = Set.of(JobRepositoryAdvice.method("update", JobExecution.class),
+            JobRepositoryAdvice.method("updateExecutionContext", JobExecution.class),
+            JobRepositoryAdvice.method("update", StepExecution.class),
+            JobRepositoryAdvice.method("updateExecutionContext", StepExecution.class));
+
     private FencedJobRepository() {
     }
 
     public static JobRepository fence(JobRepository repository, Supplier<RunLease> lease, String partitionPrefix) {
         MethodInterceptor guard = invocation -> {
-            Object[] args = invocation.getArguments();
-            String name = invocation.getMethod().getName();
-            if (args.length == 1 && (name.equals("update") || name.equals("updateExecutionContext"))) {
-                Long jobExecutionId = null;
-                if (args[0] instanceof JobExecution job) {
-                    jobExecutionId = job.getId();
-                } else if (args[0] instanceof StepExecution step && !step.getStepName().startsWith(partitionPrefix)) {
-                    jobExecutionId = step.getJobExecutionId();
-                }
-                if (jobExecutionId != null && !lease.get().mayWrite(jobExecutionId)) {
-                    log.warn("fenced: {} of job execution {} not written ({}); the run is another manager's now",
-                            name, jobExecutionId, args[0] instanceof StepExecution s ? s.getStepName() : "its status");
-                    return null;
-                }
+            Object written = invocation.getArguments()[0];
+            long jobExecutionId;
+            if (written instanceof JobExecution job) {
+                jobExecutionId = job.getId();
+            } else if (written instanceof StepExecution step && !step.getStepName().startsWith(partitionPrefix)) {
+                jobExecutionId = step.getJobExecutionId();
+            } else {
+                return invocation.proceed(); // a partition: its worker writes it under its own claim
+            }
+            if (!lease.get().mayWrite(jobExecutionId)) {
+                log.warn("fenced: {} of job execution {} not written ({}); the run is another manager's now",
+                        invocation.getMethod().getName(), jobExecutionId,
+                        written instanceof StepExecution s ? s.getStepName() : "its status");
+                return null;
             }
             return invocation.proceed();
         };
-        ProxyFactory proxy = new ProxyFactory(repository);
-        proxy.addInterface(JobRepository.class);
-        proxy.addAdvice(guard);
-        return (JobRepository) proxy.getProxy(FencedJobRepository.class.getClassLoader());
+        return JobRepositoryAdvice.advise(repository, WRITES, guard);
     }
 }

@@ -4,16 +4,14 @@ import java.lang.reflect.Method;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
+import io.benchfleet.worker.config.JobRepositoryAdvice;
 import org.aopalliance.intercept.MethodInterceptor;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * The job repository as the trial step writes through it: what has not changed since the step last wrote it is not
@@ -25,23 +23,14 @@ import org.springframework.util.ReflectionUtils;
  * what this repository last wrote for it. Every change is still written when it happens, in the transaction Spring
  * Batch writes it in: the start, each chunk with its result row, the final state.
  *
- * <p>A Spring AOP proxy advising exactly {@link JobRepository#update(StepExecution)} and
- * {@link JobRepository#updateExecutionContext(StepExecution)} (resolved once, so an API change fails at start-up);
- * everything else goes to the repository unchanged.
+ * <p>Advice on exactly {@link JobRepository#update(StepExecution)} and
+ * {@link JobRepository#updateExecutionContext(StepExecution)} ({@link JobRepositoryAdvice}).
  */
 public final class ChangedStepWrites {
 
-    private static final Method UPDATE = ReflectionUtils.findMethod(JobRepository.class, "update",
+    private static final Method UPDATE = JobRepositoryAdvice.method("update", StepExecution.class);
+    private static final Method UPDATE_CONTEXT = JobRepositoryAdvice.method("updateExecutionContext",
             StepExecution.class);
-    private static final Method UPDATE_CONTEXT = ReflectionUtils.findMethod(JobRepository.class,
-            "updateExecutionContext", StepExecution.class);
-
-    static {
-        if (UPDATE == null || UPDATE_CONTEXT == null) {
-            throw new IllegalStateException("JobRepository#update(StepExecution) or #updateExecutionContext"
-                    + "(StepExecution) is missing: this Spring Batch version is not the one benchfleet was built with");
-        }
-    }
 
     private ChangedStepWrites() {
     }
@@ -74,14 +63,6 @@ public final class ChangedStepWrites {
             written.put(step, Written.of(step));
             return result;
         };
-        ProxyFactory proxy = new ProxyFactory(repository);
-        proxy.addInterface(JobRepository.class);
-        proxy.addAdvisor(new DefaultPointcutAdvisor(new StaticMethodMatcherPointcut() {
-            @Override
-            public boolean matches(Method method, Class<?> targetClass) {
-                return method.equals(UPDATE) || method.equals(UPDATE_CONTEXT);
-            }
-        }, changedOnly));
-        return (JobRepository) proxy.getProxy(ChangedStepWrites.class.getClassLoader());
+        return JobRepositoryAdvice.advise(repository, Set.of(UPDATE, UPDATE_CONTEXT), changedOnly);
     }
 }
