@@ -87,7 +87,7 @@ public class PartitionRequestHandler {
                     new UnknownPartitionException("no step execution " + request.stepExecutionId() + " (partition "
                             + request.partitionKey() + ") in the job repository: the message belongs to another "
                             + "repository or a deleted run"));
-            if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+            if (!StepClaim.claimable(status)) {
                 log.info("skipping partition {}: step execution {} is already {}", request.partitionKey(),
                         request.stepExecutionId(), status);
             } else {

@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Claims a partition's step execution in the job repository before a worker runs it, so that a redelivered or
  * duplicated SQS message never runs a partition twice: a claim takes the partition's lease ({@code step_lease}) when
  * there is none yet or its heartbeat is older than the lease (its worker died), and moves the step from STARTING (or
- * a dead worker's STARTED) to STARTED, both in one transaction. The lease's times are the database's own clock, so
+ * a dead worker's STARTED, or the UNKNOWN Spring Batch leaves when a repository outage cut its final write short) to
+ * STARTED, both in one transaction. An UNKNOWN step would otherwise be skipped by every worker and counted by no
+ * manager, stranding its run; taken again, its trial step finishes from the recorded result if there is one. The lease's times are the database's own clock, so
  * hosts in other time zones read it alike. The version is bumped like Spring Batch's own optimistic locking; the
  * caller reloads the step execution.
  */
@@ -31,7 +33,7 @@ public class StepClaim {
     private static final String START = """
             UPDATE batch_step_execution
                SET status = 'STARTED', version = version + 1, last_updated = now()
-             WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED')""";
+             WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED', 'UNKNOWN')""";
 
     private static final String STATUS = "SELECT status FROM batch_step_execution WHERE step_execution_id = ?";
 
@@ -95,6 +97,11 @@ public class StepClaim {
         }
         return Boolean.TRUE.equals(claimed) ? Optional.of(new Lease(stepExecutionId, owner, token))
                 : Optional.empty();
+    }
+
+    /** Whether a step in {@code status} can be claimed (its lease permitting). */
+    public static boolean claimable(BatchStatus status) {
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.UNKNOWN;
     }
 
     /** The step execution's status in the repository; empty when there is no such step execution. */

@@ -133,6 +133,20 @@ class StepClaimTest {
     }
 
     @Test
+    void aStepLeftUnknownByARepositoryOutageIsClaimedAgainOnceItsWorkersLeaseLapsed() {
+        // Spring Batch writes UNKNOWN when it cannot tell whether a step's final state was saved
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        claim.claim(1, "w1/c0").orElseThrow();
+        jdbc.update("UPDATE batch_step_execution SET status = 'UNKNOWN' WHERE step_execution_id = 1");
+        assertThat(claim.claim(1, "w2/c0")).as("while its worker's lease is live").isEmpty();
+        heartbeatAged(1, Duration.ofSeconds(91));
+
+        assertThat(claim.claim(1, "w2/c0")).isPresent();
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_step_execution WHERE step_execution_id = 1",
+                String.class)).isEqualTo("STARTED");
+    }
+
+    @Test
     void theLeaseReadsTheSameFromSessionsInOtherTimeZones() {
         // the claimant's session in Tokyo (UTC+9), the one that wants to take over in Los Angeles (UTC-8 in
         // December): 17 hours apart, which a local-time column would misread as a 17-hour-old or future heartbeat
