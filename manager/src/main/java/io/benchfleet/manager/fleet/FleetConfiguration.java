@@ -1,6 +1,7 @@
 package io.benchfleet.manager.fleet;
 
 import io.benchfleet.manager.ManagerProperties;
+import io.benchfleet.manager.partition.SlotShare;
 import io.benchfleet.manager.run.RunSpecLoader;
 import io.benchfleet.worker.config.DaemonSchedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,11 +48,24 @@ public class FleetConfiguration {
     }
 
     @Bean
+    FleetShares fleetShares(FleetProperties properties, FleetControlProperties control, WorkerHosts hosts,
+            JdbcTemplate jdbc, ManagerProperties manager) {
+        return new FleetShares(new FleetDemand(jdbc, manager.managerLease()), hosts, control.groupOf(properties),
+                control.slotsPerHost());
+    }
+
+    /** What a run's manager releases its partitions by: its fair share, unless releasing by share is off. */
+    @Bean
+    SlotShare slotShare(FleetControlProperties control, FleetShares shares) {
+        return control.releaseByShare() ? shares::of : SlotShare.UNLIMITED;
+    }
+
+    @Bean
     FleetStatus fleetStatus(FleetProperties properties, FleetControlProperties control, Environment environment,
-            WorkerHosts hosts, JdbcTemplate jdbc, ManagerProperties manager) {
+            WorkerHosts hosts, JdbcTemplate jdbc, FleetShares shares) {
         String group = control.groupOf(properties);
         return new FleetStatus(properties, environment, hosts, group, new FleetControllerLease(jdbc, group,
-                control.lease()), new FleetDemand(jdbc, manager.managerLease()), control.slotsPerHost());
+                control.lease()), shares);
     }
 
     static Fleet fleetFor(FleetProperties properties, Environment environment) {

@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param slotsPerHost slots of a host before any worker of the group has registered (then: the slots registered);
  *                     default 4, terraform's {@code worker_slots_per_host} ({@code BENCHFLEET_SLOTS_PER_HOST})
  * @param hostLease    a worker whose registry heartbeat is older is gone (default 90 s: 3 x the worker heartbeat)
+ * @param releaseByShare each run's manager releases its partitions to the queue only up to its fair share of the
+ *                     registered slots ({@link FleetShares}), so workers take higher-priority work first and equal
+ *                     runs share (default true); false: every partition is queued at once, in arrival order
  */
 @ConfigurationProperties("benchfleet.fleet.control")
 public record FleetControlProperties(String group, Duration interval, Duration lease, Duration idleTimeout,
-        Integer slotsPerHost, Duration hostLease) {
+        Integer slotsPerHost, Duration hostLease, Boolean releaseByShare) {
 
     public static final String DEFAULT_GROUP = "default";
 
@@ -30,6 +33,7 @@ public record FleetControlProperties(String group, Duration interval, Duration l
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
         slotsPerHost = slotsPerHost == null ? 4 : slotsPerHost;
         hostLease = hostLease == null ? Duration.ofSeconds(90) : hostLease;
+        releaseByShare = releaseByShare == null || releaseByShare;
         if (lease.compareTo(interval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("benchfleet.fleet.control.lease (" + lease + ") must be at least "
                     + "twice the interval (" + interval + ")");
@@ -41,7 +45,7 @@ public record FleetControlProperties(String group, Duration interval, Duration l
     }
 
     public static FleetControlProperties defaults() {
-        return new FleetControlProperties(null, null, null, null, null, null);
+        return new FleetControlProperties(null, null, null, null, null, null, null);
     }
 
     /** The group controlled: the configured one, else the Auto Scaling group's name, else {@code default}. */

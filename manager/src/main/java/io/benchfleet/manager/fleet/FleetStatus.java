@@ -1,6 +1,5 @@
 package io.benchfleet.manager.fleet;
 
-import io.benchfleet.manager.run.RunPriority;
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,18 +13,16 @@ public class FleetStatus {
     private final WorkerHosts hosts;
     private final String group;
     private final FleetControllerLease controller;
-    private final FleetDemand demand;
-    private final int fallbackSlotsPerHost;
+    private final FleetShares shares;
 
     public FleetStatus(FleetProperties properties, Environment environment, WorkerHosts hosts, String group,
-            FleetControllerLease controller, FleetDemand demand, int fallbackSlotsPerHost) {
+            FleetControllerLease controller, FleetShares shares) {
         this.properties = properties;
         this.environment = environment;
         this.hosts = hosts;
         this.group = group;
         this.controller = controller;
-        this.demand = demand;
-        this.fallbackSlotsPerHost = fallbackSlotsPerHost;
+        this.shares = shares;
     }
 
     public String group() {
@@ -38,23 +35,14 @@ public class FleetStatus {
     }
 
     /**
-     * The run's fair share of the registered slots among every active run ({@link FairShare}), or why there is
+     * The run's fair share of the registered slots among every active run ({@link FleetShares}), or why there is
      * none: {@code 6 of 12 slots (priority normal, 3 active runs)}.
      */
     public String share(long jobExecutionId) {
         try {
-            FleetDemand.Demand now = demand.now();
-            FleetDemand.RunDemand run = now.runs().stream().filter(r -> r.jobExecutionId() == jobExecutionId)
-                    .findFirst().orElse(null);
-            if (run == null) {
-                return "- (not an active run)";
-            }
-            FleetCapacity capacity = capacity();
-            int perHost = hosts.slotsPerHost(group, fallbackSlotsPerHost);
-            long share = FairShare.of(capacity.slots(), now.runs(), perHost).get(jobExecutionId);
-            return share + " of " + capacity.slots() + " slots (priority "
-                    + RunPriority.ofRank(run.priority()).label() + ", " + now.runs().size()
-                    + " active run" + (now.runs().size() == 1 ? "" : "s") + ")";
+            FleetShares.Share share = shares.share(jobExecutionId, -1);
+            return share == null ? "none yet (no worker host of group '" + group + "' takes partitions)"
+                    : share.describe();
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }

@@ -16,6 +16,7 @@ import io.benchfleet.manager.partition.PartitionCreationTap;
 import io.benchfleet.manager.partition.PartitionDispatcher;
 import io.benchfleet.manager.partition.PartitionSupervisor;
 import io.benchfleet.manager.partition.RepositoryPollingPartitionHandler;
+import io.benchfleet.manager.partition.SlotShare;
 import io.benchfleet.manager.partition.SupervisionSettings;
 import io.benchfleet.manager.report.PartialReportListener;
 import io.benchfleet.manager.report.ReportGenerator;
@@ -199,12 +200,12 @@ public class BenchmarkJobConfiguration {
             ManagerProperties properties, @Lazy DeadLetterSweeper deadLetters, PartitionSupervisor supervisor,
             FleetRunListener fleet, WorkerProperties workers,
             RepositoryStatements statements, RunLease lease, ManagerShutdown shutdown,
-            PlatformTransactionManager transactionManager, ExecutionContextSerializer serializer) {
+            PlatformTransactionManager transactionManager, ExecutionContextSerializer serializer, SlotShare share) {
         return new RepositoryPollingPartitionHandler(
                 new PartitionDispatcher(partitionRequests, properties.sendersInFlight()), progress, supervisor,
                 "none".equals(properties.deadLetterQueue()) ? null : deadLetters, jobRepository, jdbc,
                 SupervisionSettings.of(properties, workers.lease()), fleet, statements::count, Clock.systemUTC(), lease,
-                shutdown, new TransactionTemplate(transactionManager), serializer);
+                shutdown, new TransactionTemplate(transactionManager), serializer, share);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.poller.DirectPoller;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,10 +52,33 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
     private final ManagerShutdown shutdown;
     private final TransactionTemplate transaction;
     private final PartitionStepRows rows;
+    private final SlotShare share;
     /** Dispatches under way while their job's partitions are being created (job execution id → dispatch). */
     private final Map<Long, StreamedDispatch> streams = new ConcurrentHashMap<>();
 
-    private record StreamedDispatch(PartitionDispatcher.Sending sending, SupervisionFigures figures) {
+    /** A restart's partitions as they are created: held by the run's share, released every poll interval. */
+    private final class StreamedDispatch {
+        private final PartitionRelease release;
+        private final PartitionDispatcher.Sending sending = dispatcher.startSending();
+        private final SupervisionFigures figures = figures();
+        private Instant lastRelease;
+
+        private StreamedDispatch(long jobExecutionId) {
+            this.release = new PartitionRelease(jobExecutionId, share);
+        }
+
+        private synchronized void created(StepExecution partition) {
+            release.hold(List.of(partition));
+            Instant now = clock.instant();
+            if (lastRelease == null || !now.isBefore(lastRelease.plus(settings.pollInterval()))) {
+                lastRelease = now;
+                try {
+                    release.due().forEach(sending::accept);
+                } catch (DataAccessException e) {
+                    // the share is unreadable now: the partitions stay held, the supervision rounds release them
+                }
+            }
+        }
     }
 
     /**
@@ -63,12 +87,13 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
      * @param statementCount statements this process has sent to the job repository so far (RepositoryStatements)
      * @param lease          the manager leases of the runs this process drives
      * @param shutdown       set when this process shuts down: supervised runs stop
+     * @param share          each run's share of the fleet's slots: its partitions are released up to it
      */
     public RepositoryPollingPartitionHandler(PartitionDispatcher dispatcher, PartitionProgressQuery progress,
             PartitionSupervisor supervisor, DeadLetterSweeper deadLetters, JobRepository jobRepository,
             JdbcTemplate jdbc, SupervisionSettings settings, PartitionProgressListener listener,
             LongSupplier statementCount, Clock clock, RunLease lease, ManagerShutdown shutdown,
-            TransactionTemplate transaction, ExecutionContextSerializer serializer) {
+            TransactionTemplate transaction, ExecutionContextSerializer serializer, SlotShare share) {
         this.dispatcher = dispatcher;
         this.progress = progress;
         this.supervisor = supervisor;
@@ -83,6 +108,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         this.shutdown = shutdown;
         this.transaction = transaction;
         this.rows = new PartitionStepRows(jdbc, serializer);
+        this.share = share;
     }
 
     /**
@@ -90,8 +116,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
      * now, in creation order (longest expected first), instead of after all of them are created.
      */
     public void partitionCreated(StepExecution partition) {
-        streams.computeIfAbsent(partition.getJobExecutionId(), id -> new StreamedDispatch(dispatcher.startSending(),
-                figures())).sending().accept(partition);
+        streams.computeIfAbsent(partition.getJobExecutionId(), StreamedDispatch::new).created(partition);
     }
 
     @Override
@@ -103,8 +128,12 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         RunFence fence = lease.fence(managerStep.getJobExecutionId()).orElseThrow(() -> new IllegalStateException(
                 "job execution " + managerStep.getJobExecutionId() + " is supervised without its manager lease"));
         PartitionBook book = PartitionBook.of(partitions);
-        SupervisionFigures figures = dispatch(managerStep, book);
-        SupervisionRound round = new SupervisionRound(managerStep, fence, book, supervisor, deadLetters, progress,
+        StreamedDispatch streamed = streams.remove(managerStep.getJobExecutionId());
+        PartitionRelease release = streamed == null ? new PartitionRelease(managerStep.getJobExecutionId(), share)
+                : streamed.release;
+        SupervisionFigures figures = dispatch(managerStep, book, streamed, release);
+        SupervisionRound round = new SupervisionRound(managerStep, fence, book, release, dispatcher, supervisor,
+                deadLetters, progress,
                 new PartitionResends(dispatcher, supervisor, jobRepository, settings.retries(),
                         settings.workerLease(), clock, lease, transaction, rows),
                 listener, new RepositoryOutage(settings.repositoryOutageLimit(), settings.pollInterval(), clock),
@@ -114,14 +143,25 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
         return finalState.of(managerStep.getJobExecutionId(), book.latest(), round.leftRunning());
     }
 
-    /** Sends every request not sent yet while the partitions were created; returns the run's figures. */
-    private SupervisionFigures dispatch(StepExecution managerStep, PartitionBook book) throws InterruptedException {
-        StreamedDispatch streamed = streams.remove(managerStep.getJobExecutionId());
-        SupervisionFigures figures = streamed == null ? figures() : streamed.figures();
-        Set<Long> sent = streamed == null ? Set.of() : streamed.sending().finish();
-        List<StepExecution> rest = book.ordered().stream().filter(p -> !sent.contains(p.getId())).toList();
-        dispatcher.dispatch(rest);
-        figures.dispatched(managerStep, book.size());
+    /**
+     * Holds every partition not released while the partitions were created and sends what the run's share allows
+     * now; returns the run's figures.
+     */
+    private SupervisionFigures dispatch(StepExecution managerStep, PartitionBook book, StreamedDispatch streamed,
+            PartitionRelease release) throws InterruptedException {
+        SupervisionFigures figures = streamed == null ? figures() : streamed.figures;
+        if (streamed != null) {
+            streamed.sending.finish();
+        }
+        release.hold(book.ordered());
+        List<StepExecution> due = List.of();
+        try {
+            due = release.due();
+        } catch (DataAccessException e) {
+            // the share is unreadable now: the partitions stay held, the supervision rounds release them
+        }
+        dispatcher.dispatch(due);
+        figures.dispatched(managerStep, book.size() - release.held(), release.held(), release.lastShare());
         return figures;
     }
 

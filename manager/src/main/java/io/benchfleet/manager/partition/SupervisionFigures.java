@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 import io.benchfleet.manager.run.RunContextKeys;
@@ -36,14 +37,25 @@ final class SupervisionFigures {
         this.statementsAtStart = statementsAtStart;
     }
 
-    void dispatched(StepExecution managerStep, int partitions) {
+    /**
+     * @param partitions partitions released to the queue
+     * @param held       partitions held back by the run's share
+     * @param share      the share they were released by; empty: the fleet's slots were unknown
+     */
+    void dispatched(StepExecution managerStep, int partitions, int held, OptionalLong share) {
         enqueueMillis = Duration.between(sendStart, clock.instant()).toMillis();
         statementsAfterDispatch = statements.getAsLong();
         ExecutionContext context = managerStep.getExecutionContext();
         context.putLong(RunContextKeys.DISPATCH_STATEMENTS, statementsAfterDispatch - statementsAtStart);
         context.putLong(RunContextKeys.DISPATCH_STARTED_AT, sendStart.toEpochMilli());
         context.putLong(RunContextKeys.ENQUEUE_MILLIS, enqueueMillis);
-        log.info("enqueued {} partition requests in {} ms", partitions, enqueueMillis);
+        if (held == 0) {
+            log.info("enqueued {} partition requests in {} ms", partitions, enqueueMillis);
+        } else {
+            log.info("enqueued {} partition requests in {} ms; {} held back, released as the run's share of the "
+                    + "fleet's slots ({}) frees", partitions, enqueueMillis, held, share.isPresent()
+                    ? share.getAsLong() + " slots" : "no worker host registered yet");
+        }
     }
 
     void supervised(StepExecution managerStep, int partitions) {

@@ -17,7 +17,8 @@ import org.springframework.dao.DataAccessException;
  * One polling round of a run's supervision, called by Spring Batch's {@code DirectPoller} once per interval: check
  * that this manager still holds the run, sweep the dead-letter queue, withdraw the queued partitions when the run is
  * being stopped (or a CONFIG failure makes retrying pointless, or this process is shutting down), re-send INFRA
- * failures and orphans, then count the partitions in one aggregate query. Returns the progress once every partition
+ * failures and orphans, count the partitions in one aggregate query and release held partitions as the run's share
+ * allows ({@link PartitionRelease}). Returns the progress once every partition
  * has finished (or, when this process is shutting down, once nothing is queued any more), null to be called again.
  * Every write carries the manager's {@link RunFence}; a manager that finds the run taken over throws
  * {@link ManagerFencedException} and stops.
@@ -30,6 +31,8 @@ final class SupervisionRound implements Callable<PartitionProgress> {
     private final RunFence fence;
     private final long jobExecutionId;
     private final PartitionBook book;
+    private final PartitionRelease release;
+    private final PartitionDispatcher dispatcher;
     private final PartitionSupervisor supervisor;
     private final DeadLetterSweeper deadLetters;
     private final PartitionProgressQuery progress;
@@ -41,13 +44,15 @@ final class SupervisionRound implements Callable<PartitionProgress> {
     private boolean withdrawn;
     private boolean leftRunning;
 
-    SupervisionRound(StepExecution managerStep, RunFence fence, PartitionBook book, PartitionSupervisor supervisor,
-            DeadLetterSweeper deadLetters, PartitionProgressQuery progress, PartitionResends resends,
+    SupervisionRound(StepExecution managerStep, RunFence fence, PartitionBook book, PartitionRelease release,
+            PartitionDispatcher dispatcher, PartitionSupervisor supervisor, DeadLetterSweeper deadLetters, PartitionProgressQuery progress, PartitionResends resends,
             PartitionProgressListener listener, RepositoryOutage outage, RunLease lease, ManagerShutdown shutdown) {
         this.managerStep = managerStep;
         this.fence = fence;
         this.jobExecutionId = managerStep.getJobExecutionId();
         this.book = book;
+        this.release = release;
+        this.dispatcher = dispatcher;
         this.supervisor = supervisor;
         this.deadLetters = deadLetters;
         this.progress = progress;
@@ -89,6 +94,9 @@ final class SupervisionRound implements Callable<PartitionProgress> {
             resends.resendOrphans(fence);
         }
         PartitionProgress current = progress.forJobExecution(jobExecutionId);
+        if (!withdrawn) {
+            dispatcher.dispatch(release.due(current));
+        }
         try {
             listener.onProgress(managerStep, current);
         } catch (RuntimeException e) {
@@ -105,6 +113,7 @@ final class SupervisionRound implements Callable<PartitionProgress> {
         }
         String reason = configFailure != null ? "withdrawn: the run stops on a CONFIG failure (" + configFailure + ")"
                 : "withdrawn: the run was stopped";
+        release.withdraw();
         int n = supervisor.withdrawQueued(fence, reason);
         log.warn("{}; {} queued partitions withdrawn, waiting for running ones", reason, n);
         withdrawn = true;
@@ -116,6 +125,7 @@ final class SupervisionRound implements Callable<PartitionProgress> {
      * {@code restart} continues it once they are done.
      */
     private void leaveRunning() {
+        release.withdraw();
         int n = supervisor.withdrawQueued(fence, "withdrawn: " + shutdown.reason());
         PartitionProgress current = progress.forJobExecution(jobExecutionId);
         shutdown.stopped(jobExecutionId, n, current.running());
@@ -130,6 +140,7 @@ final class SupervisionRound implements Callable<PartitionProgress> {
 
     /** The partition timeout expired: queued partitions are withdrawn; the rest counts as unfinished. */
     void giveUp(Duration timeout) {
+        release.withdraw();
         int n = supervisor.withdrawQueued(fence, "withdrawn: benchfleet.manager.partition-timeout "
                 + timeout + " expired");
         PartitionProgress current = progress.forJobExecution(jobExecutionId);

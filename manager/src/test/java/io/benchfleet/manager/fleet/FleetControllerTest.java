@@ -20,7 +20,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 class FleetControllerTest {
 
     private static final FleetControlProperties CONTROL = new FleetControlProperties("g", Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofMinutes(10), 4, Duration.ofSeconds(90));
+            Duration.ofSeconds(30), Duration.ofMinutes(10), 4, Duration.ofSeconds(90), true);
 
     private TestDatabase db;
     private RepositoryRows rows;
