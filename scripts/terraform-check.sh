@@ -5,9 +5,10 @@
 #      in a temporary copy, so no .terraform/ or lock file is ever left in the repo.
 #   3. optional (--plan-endpoint URL): terraform plan against a local AWS emulator such as
 #      moto_server (every AWS endpoint of the provider pointed at URL, dummy credentials);
-#      --plan-json FILE also writes the plan as JSON (terraform show -json) to FILE.
+#      --plan-json FILE also writes the plan as JSON (terraform show -json) to FILE;
+#      --plan-var NAME=VALUE (repeatable) sets a variable of that plan (e.g. build_worker_image=true).
 #
-# Usage: scripts/terraform-check.sh [--plan-endpoint http://127.0.0.1:PORT [--plan-json FILE]]
+# Usage: scripts/terraform-check.sh [--plan-endpoint http://127.0.0.1:PORT [--plan-json FILE] [--plan-var N=V]...]
 #
 # Environment:
 #   BENCHFLEET_TF_PLUGIN_DIR  directory that contains registry.terraform.io/hashicorp/aws/5.100.0/...
@@ -23,10 +24,11 @@ tf_dir=${BENCHFLEET_TF_DIR:-$repo_root/terraform}
 
 plan_endpoint=""
 plan_json=""
+plan_vars=()
 while [ $# -gt 0 ]; do
   case $1 in
     -h | --help)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     --plan-endpoint)
@@ -45,8 +47,16 @@ while [ $# -gt 0 ]; do
       plan_json=$2
       shift
       ;;
+    --plan-var)
+      [[ $# -ge 2 && $2 =~ ^[a-z_][a-z0-9_]*= ]] || {
+        echo "$PROG: --plan-var needs NAME=VALUE" >&2
+        exit 2
+      }
+      plan_vars+=(-var "$2")
+      shift
+      ;;
     *)
-      echo "$PROG: unknown argument: $1 (usage: $PROG [--plan-endpoint URL [--plan-json FILE]])" >&2
+      echo "$PROG: unknown argument: $1 (usage: $PROG [--plan-endpoint URL [--plan-json FILE] [--plan-var N=V]...])" >&2
       exit 2
       ;;
   esac
@@ -157,11 +167,13 @@ provider "aws" {
     cloudwatchlogs = "$endpoint"
     ec2            = "$endpoint"
     iam            = "$endpoint"
+    imagebuilder   = "$endpoint"
     rds            = "$endpoint"
     s3             = "$endpoint"
     secretsmanager = "$endpoint"
     sns            = "$endpoint"
     sqs            = "$endpoint"
+    ssm            = "$endpoint"
     sts            = "$endpoint"
   }
 }
@@ -177,7 +189,7 @@ EOF
 # Keep real AWS settings of the caller away from the emulator run.
 if ! env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN \
   AWS_ENDPOINT_URL="$endpoint" AWS_EC2_METADATA_DISABLED=true \
-  terraform -chdir="$copy" plan -input=false -no-color -lock=false -out="$work/plan.out" >"$work/plan.log" 2>&1; then
+  terraform -chdir="$copy" plan -input=false -no-color -lock=false "${plan_vars[@]}" -out="$work/plan.out" >"$work/plan.log" 2>&1; then
   cat "$work/plan.log" >&2
   echo "FAIL terraform plan against $endpoint" >&2
   exit 1

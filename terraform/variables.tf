@@ -631,7 +631,7 @@ variable "worker_image_volume_size_gb" {
 }
 
 variable "worker_boot_to_ready_seconds" {
-  description = "Measured time from a worker host's boot to taking partitions (the worker logs it and reports bootToReadySeconds in its health); the manager's plan adds it to the makespan (BENCHFLEET_FLEET_STARTUPOVERHEAD). About 3 minutes with user-data installs, well under a minute with a baked image: measure yours."
+  description = "Estimated time from a worker host's launch to taking partitions; the manager's plan adds it to the makespan (BENCHFLEET_FLEET_STARTUPOVERHEAD) until hosts have recorded what they measured in the worker registry, then uses their median. About 3 minutes with user-data installs, well under a minute with a baked image."
   type        = number
   default     = 180
 

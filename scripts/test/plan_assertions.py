@@ -145,12 +145,48 @@ def main(path):
     for name in ("queue_url", "dlq_url", "bucket", "asg_name", "db_endpoint", "db_secret_arn", "manager_instance_id"):
         check(name in plan.get("output_changes", {}), f"output {name}")
 
+    # --- worker image (build_worker_image) ------------------------------------------------------
+    image_resources = [a for a in values if a.startswith("aws_imagebuilder_")]
+    if plan["variables"]["build_worker_image"]["value"]:
+        worker_image(plan, v)
+    else:
+        check(not image_resources, f"no Image Builder resources without build_worker_image: {image_resources}")
+
     for f in failures:
         print(f"FAIL: {f}")
     if failures:
         return 1
     print(f"ok: {len(values)} planned resources meet the requirements")
     return 0
+
+
+def worker_image(plan, v):
+    """build_worker_image=true: the pipeline that bakes the worker AMI, from the jar, the unit and the Harbor image."""
+    variables = {name: var["value"] for name, var in plan["variables"].items()}
+    version = variables["worker_image_version"]
+    jar = v("aws_s3_object.worker_jar[0]")
+    check(jar.get("key") == f"images/benchfleet-worker-{version}.jar", "worker jar uploaded under images/ by version")
+    check(jar.get("source") == variables["worker_jar_source"], "worker jar uploaded from worker_jar_source")
+    v("aws_imagebuilder_component.worker[0]")
+    recipe = v("aws_imagebuilder_image_recipe.worker[0]")
+    check(str(recipe.get("parent_image", "")).startswith("ami-"), "parent AMI resolved from its SSM parameter")
+    check(recipe.get("version") == version, "recipe version worker_image_version")
+    ebs = recipe.get("block_device_mapping", [{}])[0].get("ebs", [{}])[0]
+    check(str(ebs.get("encrypted")).lower() == "true", "image root volume encrypted")
+    infra = v("aws_imagebuilder_infrastructure_configuration.worker[0]")
+    check(infra.get("instance_metadata_options", [{}])[0].get("http_tokens") == "required", "build host IMDSv2")
+    check(infra.get("terminate_instance_on_failure") is True, "a failed build leaves no instance")
+    ami = v("aws_imagebuilder_distribution_configuration.worker[0]").get("distribution", [{}])[0] \
+        .get("ami_distribution_configuration", [{}])[0]
+    check(f"-worker-{version}-" in ami.get("name", ""), "AMI named after worker_image_version")
+    check(ami.get("ami_tags", {}).get("HarborImage") == variables["harbor_image"], "AMI tagged with its Harbor image")
+    pipeline = v("aws_imagebuilder_image_pipeline.worker[0]")
+    check(pipeline.get("image_tests_configuration", [{}])[0].get("image_tests_enabled") is True, "image tests on")
+    config = {r["address"]: r for r in plan["configuration"]["root_module"].get("resources", [])}
+    builder = [a for s in config["data.aws_iam_policy_document.image_builder"]["expressions"].get("statement", [])
+               for a in s.get("actions", {}).get("constant_value", [])]
+    check(builder == ["s3:GetObject"], f"the build host reads the jar and nothing else: {builder}")
+    check("worker_image_pipeline_arn" in plan.get("output_changes", {}), "output worker_image_pipeline_arn")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,23 @@ copy_config() {
     --exclude=.terraform.lock.hcl -cf - . | tar -C "$1" -xf -
 }
 
+# plan_against_moto ARGS...: terraform-check.sh --plan-endpoint <a fresh moto_server> --plan-json plan.json ARGS,
+# skipping the test where moto_server or the provider cache is missing; leaves bats' $status and $output.
+plan_against_moto() {
+  if ! command -v moto_server >/dev/null 2>&1; then
+    skip "moto_server is not on PATH (pip install 'moto[server]==5.2.1')"
+  fi
+  start_moto "$BATS_TEST_TMPDIR"
+  local port
+  port=$(cat "$BATS_TEST_TMPDIR/moto.port")
+  run "$CHECK" --plan-endpoint "http://127.0.0.1:$port" --plan-json "$BATS_TEST_TMPDIR/plan.json" "$@"
+  stop_moto "$BATS_TEST_TMPDIR"
+  echo "$output"
+  if [[ $output == *"$SKIP_LINE"* ]]; then
+    skip "AWS provider 5.100.0 cache not found"
+  fi
+}
+
 @test "terraform-check.sh: fmt clean, offline init + validate clean (or SKIP without the provider cache)" {
   local had_dot_terraform=false had_lock=false
   [ -e "$REPO_ROOT/terraform/.terraform" ] && had_dot_terraform=true
@@ -68,23 +85,39 @@ copy_config() {
 }
 
 @test "terraform plan against moto_server meets the requirements (plan_assertions.py)" {
-  if ! command -v moto_server >/dev/null 2>&1; then
-    skip "moto_server is not on PATH (pip install 'moto[server]==5.2.1')"
-  fi
-  start_moto "$BATS_TEST_TMPDIR"
-  local port
-  port=$(cat "$BATS_TEST_TMPDIR/moto.port")
-  run "$CHECK" --plan-endpoint "http://127.0.0.1:$port" --plan-json "$BATS_TEST_TMPDIR/plan.json"
-  stop_moto "$BATS_TEST_TMPDIR"
-  echo "$output"
-  if [[ $output == *"$SKIP_LINE"* ]]; then
-    skip "AWS provider 5.100.0 cache not found"
-  fi
+  plan_against_moto
   [ "$status" -eq 0 ]
   [[ $output =~ Plan:\ [0-9]+\ to\ add ]]
   run python3 "$BATS_TEST_DIRNAME/plan_assertions.py" "$BATS_TEST_TMPDIR/plan.json"
   echo "$output"
   [ "$status" -eq 0 ]
+}
+
+@test "terraform plan with build_worker_image=true plans the Image Builder pipeline of the worker AMI" {
+  local jar=$BATS_TEST_TMPDIR/worker-1.0.0-exec.jar
+  printf 'a stand-in for the worker jar\n' >"$jar"
+  plan_against_moto --plan-var build_worker_image=true --plan-var "worker_jar_source=$jar"
+  [ "$status" -eq 0 ]
+  [[ $output =~ Plan:\ [0-9]+\ to\ add ]]
+  run python3 "$BATS_TEST_DIRNAME/plan_assertions.py" "$BATS_TEST_TMPDIR/plan.json"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  # the jar's etag is its MD5, as md5sum computes it: terraform uploads exactly that file
+  run python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); print(next(r["values"]["etag"]
+    for r in p["planned_values"]["root_module"]["resources"] if r["address"] == "aws_s3_object.worker_jar[0]"))' \
+    "$BATS_TEST_TMPDIR/plan.json"
+  [ "$output" = "$(md5sum "$jar" | cut -d' ' -f1)" ]
+}
+
+@test "terraform plan with build_worker_image=true but no worker_jar_source fails naming the variable" {
+  plan_against_moto --plan-var build_worker_image=true
+  [ "$status" -eq 1 ]
+  [[ $output == *"build_worker_image needs worker_jar_source"* ]]
+}
+
+@test "terraform-check.sh refuses a --plan-var that is not NAME=VALUE" {
+  run -2 "$CHECK" --plan-endpoint http://127.0.0.1:1 --plan-var build_worker_image
+  [[ $output == *"--plan-var needs NAME=VALUE"* ]]
 }
 
 teardown() {

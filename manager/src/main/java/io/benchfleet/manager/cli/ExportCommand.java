@@ -18,6 +18,7 @@ import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.export.ExportQuery;
 import io.benchfleet.manager.export.ExportRow;
 import io.benchfleet.manager.export.HarborJobExport;
+import io.benchfleet.manager.export.RunExport;
 import io.benchfleet.manager.run.RunStatusQuery;
 import io.benchfleet.worker.artifact.ArtifactStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
                 + "result.json with Harbor's statistics, merged from every partition's archived Harbor job (local "
                 + "artifacts or S3). Prints whether the run is leaderboard-valid - timeout multiplier 1.0, no timeout "
                 + "or resource overrides, at least 5 trials per task, no simulated trial - and why not.",
+                "A matrix run becomes one job folder per configuration, DIR/<configuration>/ (Harbor's job config has "
+                        + "one agent), each with its own result and leaderboard check.",
                 "Example: benchfleet export 42 --harbor-job submissions/tb2-opus-run42"},
         footer = {"", "Exit codes: 0 exported (valid or not; with --require-valid only when valid), 1 an archive could "
                 + "not be read or the export failed, 2 bad input (unknown run, DIR not empty)."})
@@ -59,10 +62,15 @@ public class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    /** {@code export --json}. */
-    record ExportDocument(long jobExecutionId, String spec, String run, String directory, int plannedPartitions,
-            int trials, int tasks, int erroredTrials, Map<String, AgentDatasetStats> evals,
+    /** {@code export --json} of one Harbor job; {@code configuration} null for a run of one agent and model. */
+    record ExportDocument(long jobExecutionId, String spec, String run, String configuration, String directory,
+            int plannedPartitions, int trials, int tasks, int erroredTrials, Map<String, AgentDatasetStats> evals,
             List<String> notExported, boolean leaderboardValid, List<String> leaderboardReasons) {
+    }
+
+    /** {@code export --json} of a matrix run: one document per configuration's job folder. */
+    record MatrixExportDocument(long jobExecutionId, String spec, String run, String directory, int trials,
+            int unmatchedPartitions, boolean leaderboardValid, List<ExportDocument> configurations) {
     }
 
     @Override
@@ -78,54 +86,84 @@ public class ExportCommand implements Callable<Integer> {
                 throw new BadInputException("run " + jobExecutionId + " (spec " + run.spec() + ") has no trial "
                         + "results yet: nothing to export");
             }
-            HarborJobExport.Result result;
+            RunExport.Result result;
             try {
-                result = new HarborJobExport(runtime.bean(ArtifactStore.class)).export(run.jobInstanceId(), rows,
-                        query.planned(run.jobInstanceId()), target);
+                result = new RunExport(new HarborJobExport(runtime.bean(ArtifactStore.class))).export(
+                        run.jobInstanceId(), rows, query.plannedKeys(run.jobInstanceId()), target);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the Harbor job " + target + ": " + e.getMessage(), e);
             }
-            var stats = result.job().stats();
             if (json) {
-                out.println(Json.pretty(new ExportDocument(jobExecutionId, run.spec(), run.run(),
-                        result.dir().toString(), result.planned(), result.trials(), result.tasks(),
-                        stats.nErroredTrials(), stats.evals(), result.notExported(), result.leaderboard().valid(),
-                        result.leaderboard().reasons())));
+                List<ExportDocument> documents = result.jobs().stream().map(job -> document(run, job)).toList();
+                out.println(Json.pretty(result.matrix() ? new MatrixExportDocument(jobExecutionId, run.spec(),
+                        run.run(), result.dir().toString(), result.trials(), result.unmatched(), result.allValid(),
+                        documents) : documents.get(0)));
             } else {
                 print(out, run, result);
             }
             out.flush();
-            if (!result.storeFailures().isEmpty()) {
+            if (result.storeFailed()) {
                 return ExitCodes.RUN_FAILED;
             }
-            return requireValid && !result.leaderboard().valid() ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+            return requireValid && !result.allValid() ? ExitCodes.RUN_FAILED : ExitCodes.OK;
         }
     }
 
-    private void print(PrintWriter out, RunStatusQuery.RunStatus run, HarborJobExport.Result result) {
+    private ExportDocument document(RunStatusQuery.RunStatus run, RunExport.Job job) {
+        HarborJobExport.Result r = job.result();
+        return new ExportDocument(jobExecutionId, run.spec(), run.run(), job.configuration(), r.dir().toString(),
+                r.planned(), r.trials(), r.tasks(), r.job().stats().nErroredTrials(), r.job().stats().evals(),
+                r.notExported(), r.leaderboard().valid(), r.leaderboard().reasons());
+    }
+
+    private void print(PrintWriter out, RunStatusQuery.RunStatus run, RunExport.Result result) {
+        if (!result.matrix()) {
+            HarborJobExport.Result job = result.jobs().get(0).result();
+            out.printf("Harbor job written to %s: %d trials of %d tasks from run %d (spec %s, run %s)%n", job.dir(),
+                    job.trials(), job.tasks(), jobExecutionId, run.spec(), run.run());
+            printJob(out, job, "");
+            return;
+        }
+        out.printf("Harbor jobs written to %s: %d configurations, one job folder each (Harbor's job config has one "
+                + "agent), %d trials from run %d (spec %s, run %s)%n", result.dir(), result.jobs().size(),
+                result.trials(), jobExecutionId, run.spec(), run.run());
+        for (RunExport.Job job : result.jobs()) {
+            HarborJobExport.Result r = job.result();
+            out.printf("%nConfiguration %s -> %s: %d trials of %d tasks%n", job.configuration(), r.dir(), r.trials(),
+                    r.tasks());
+            printJob(out, r, "  ");
+        }
+        if (result.unmatched() > 0) {
+            out.printf("%n%d planned partitions belong to configurations that recorded no result: not exported%n",
+                    result.unmatched());
+        }
+        out.printf("%nLeaderboard-valid configurations: %d of %d%n", result.jobs().stream()
+                .filter(j -> j.result().leaderboard().valid()).count(), result.jobs().size());
+    }
+
+    /** One job's evals, what was not exported and its leaderboard check, each line after {@code indent}. */
+    private static void printJob(PrintWriter out, HarborJobExport.Result result, String indent) {
         var stats = result.job().stats();
-        out.printf("Harbor job written to %s: %d trials of %d tasks from run %d (spec %s, run %s)%n", result.dir(),
-                result.trials(), result.tasks(), jobExecutionId, run.spec(), run.run());
         stats.evals().forEach((key, eval) -> {
             List<String> figures = new ArrayList<>();
             eval.metrics().forEach(m -> m.forEach((name, v) -> figures.add(name + " " + fmt(v))));
             eval.passAtK().forEach((k, v) -> figures.add("pass@" + k + " " + fmt(v)));
-            out.printf("  %s: %d scored, %d errored; %s%n", key, eval.nTrials(), eval.nErrors(),
+            out.printf("%s  %s: %d scored, %d errored; %s%n", indent, key, eval.nTrials(), eval.nErrors(),
                     String.join(", ", figures));
         });
         if (!result.notExported().isEmpty()) {
-            out.printf("  not exported (%d):%n", result.notExported().size());
-            result.notExported().stream().limit(20).forEach(line -> out.println("    " + line));
+            out.printf("%s  not exported (%d):%n", indent, result.notExported().size());
+            result.notExported().stream().limit(20).forEach(line -> out.println(indent + "    " + line));
             if (result.notExported().size() > 20) {
-                out.println("    ...");
+                out.println(indent + "    ...");
             }
         }
         if (result.leaderboard().valid()) {
-            out.println("Leaderboard-valid: yes (timeout multiplier 1.0, no timeout or resource overrides, at least "
-                    + "5 trials per task, no simulated trial)");
+            out.println(indent + "Leaderboard-valid: yes (timeout multiplier 1.0, no timeout or resource overrides, "
+                    + "at least 5 trials per task, no simulated trial)");
         } else {
-            out.println("Leaderboard-valid: no");
-            result.leaderboard().reasons().forEach(reason -> out.println("  - " + reason));
+            out.println(indent + "Leaderboard-valid: no");
+            result.leaderboard().reasons().forEach(reason -> out.println(indent + "  - " + reason));
         }
     }
 

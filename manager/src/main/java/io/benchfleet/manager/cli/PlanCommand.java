@@ -13,10 +13,13 @@ import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.jobdefs.plan.PartitionPlan;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 import io.benchfleet.manager.BadInputException;
+import io.benchfleet.manager.fleet.FleetControlProperties;
 import io.benchfleet.manager.fleet.FleetPlan;
 import io.benchfleet.manager.fleet.FleetProperties;
 import io.benchfleet.manager.fleet.RunEstimate;
 import io.benchfleet.manager.fleet.SpecHistory;
+import io.benchfleet.manager.fleet.StartupOverhead;
+import io.benchfleet.manager.fleet.WorkerHosts;
 import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.PreparedRun;
 import io.benchfleet.manager.run.RunParameters;
@@ -43,8 +46,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Parameters (--param KEY=VALUE): the overrides of 'run' (attempts, tasks, configurations, agent, "
                 + "model, harborImage, timeoutMultiplier, maxHosts, slotsPerHost); runId/runDate are accepted and ignored.",
                 "Prices: benchfleet.fleet.instance-price-usd-per-hour (default 0.4032, m7i.2xlarge on-demand, "
-                        + "us-east-1), benchfleet.fleet.spot-discount (0.6), benchfleet.fleet.startup-overhead (3m), "
-                        + "benchfleet.fleet.llm-cost-per-trial-usd (used when there is no history).",
+                        + "us-east-1), benchfleet.fleet.spot-discount (0.6), benchfleet.fleet.llm-cost-per-trial-usd "
+                        + "(used when there is no history).",
+                "Start-up: the median boot-to-ready time of the group's recent hosts (worker registry, "
+                        + "benchfleet.fleet.boot-to-ready-hosts 20), else benchfleet.fleet.startup-overhead (3m).",
                 "Without a reachable database the plan uses the spec's estimates only."})
 public class PlanCommand implements Callable<Integer> {
 
@@ -69,7 +74,9 @@ public class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         BenchmarkSpec spec = validate();
-        RunEstimate estimate = RunEstimate.of(spec, fleetProperties(), history(spec));
+        FleetProperties fleet = fleetProperties();
+        Known known = known(spec, fleet);
+        RunEstimate estimate = RunEstimate.of(spec, fleet, known.history(), known.startup());
         if (json) {
             out.println(Json.pretty(PlanDocument.of(estimate)));
         } else {
@@ -117,15 +124,28 @@ public class PlanCommand implements Callable<Integer> {
         }
     }
 
-    /** The spec's history in the repository; none, and why, when the database cannot be reached. */
-    private SpecHistory history(BenchmarkSpec spec) {
+    /** What the repository knows for the plan: the spec's history and the fleet's measured start-up. */
+    private record Known(SpecHistory history, StartupOverhead startup) {
+    }
+
+    /**
+     * The spec's history and the group's measured boot-to-ready time in the repository; none (the spec's estimates,
+     * the configured start-up), and why, when the database cannot be reached.
+     */
+    private Known known(BenchmarkSpec spec, FleetProperties fleet) {
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
                 StatusCommand.withoutWorkers(parent.extraProperties()))) {
-            return SpecHistory.read(spec, runtime.bean(JdbcTemplate.class), runtime.databaseDescription());
+            SpecHistory history = SpecHistory.read(spec, runtime.bean(JdbcTemplate.class),
+                    runtime.databaseDescription());
+            String group = runtime.bean(FleetControlProperties.class).groupOf(fleet);
+            StartupOverhead startup = StartupOverhead.of(runtime.bean(WorkerHosts.class).bootToReady(group,
+                    fleet.bootToReadyHosts()), fleet, group);
+            return new Known(history, startup);
         } catch (RuntimeException e) {
             log.warn("plan without history: database unreachable", e);
-            return SpecHistory.none("database unreachable (" + Messages.rootMessage(e) + "): plan from the spec's "
-                    + "estimates only");
+            String why = "database unreachable (" + Messages.rootMessage(e) + ")";
+            return new Known(SpecHistory.none(why + ": plan from the spec's estimates only"),
+                    StartupOverhead.configured(fleet, why));
         }
     }
 
@@ -148,6 +168,8 @@ public class PlanCommand implements Callable<Integer> {
         row(out, "wall time", Elapsed.clock(Duration.ofSeconds(plan.wallSeconds())) + "  (makespan "
                 + Elapsed.clock(Duration.ofSeconds(plan.makespanSeconds())) + " + start-up "
                 + Elapsed.clock(Duration.ofSeconds(plan.startupSeconds())) + ")");
+        row(out, "start-up", Elapsed.clock(estimate.startup().duration()) + "  (" + estimate.startup().source()
+                + ")");
         row(out, "EC2 cost", usd(plan.ec2SpotUsd()) + " spot, " + usd(plan.ec2OnDemandUsd()) + " on-demand  ("
                 + String.format(Locale.ROOT, "%.2f", plan.hostHours()) + " host-hours at "
                 + String.format(Locale.ROOT, "$%.4f", plan.instancePriceUsdPerHour()) + "/h, spot "

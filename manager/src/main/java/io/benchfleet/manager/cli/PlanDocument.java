@@ -7,7 +7,8 @@ import io.benchfleet.manager.fleet.RunEstimate;
 
 /** {@code plan --json}: a run's estimate for scripts. Money rounded to cents, host-hours to 1/10000. */
 record PlanDocument(String spec, int tasks, int attempts, int partitions, int hosts, int maxHosts, int slotsPerHost,
-        int totalSlots, int waves, long makespanSeconds, long startupOverheadSeconds, long wallSeconds,
+        int totalSlots, int waves, long makespanSeconds, long startupOverheadSeconds, String startupSource,
+        int startupMeasuredHosts, long wallSeconds,
         TrialDurations trialDurations, Ec2 ec2, Llm llm, String database, String note,
         List<ConfigurationPlan> configurations) {
 
@@ -31,7 +32,8 @@ record PlanDocument(String spec, int tasks, int attempts, int partitions, int ho
         FleetPlan plan = e.fleet();
         return new PlanDocument(e.spec().name(), e.spec().tasks().size(), e.spec().attempts(), plan.partitions(),
                 plan.hosts(), plan.maxHosts(), plan.slotsPerHost(), plan.totalSlots(), plan.waves(),
-                plan.makespanSeconds(), plan.startupSeconds(), plan.wallSeconds(),
+                plan.makespanSeconds(), plan.startupSeconds(), e.startup().source(), e.startup().measuredHosts(),
+                plan.wallSeconds(),
                 new TrialDurations(e.durationSource(), e.history().tasksWithHistory(), e.spec().estimatedTrialSec(),
                         e.partitions().longestExpectedSeconds(), e.partitions().expectedTrialSeconds()),
                 new Ec2(plan.instancePriceUsdPerHour(), plan.spotDiscount(), round(plan.hostHours(), 4),

@@ -70,9 +70,11 @@ public class HarborJobExport {
 
     /**
      * Writes the job folder {@code dir} (new, or empty) for the run with {@code rows} (the latest result of each
-     * partition), {@code planned} partitions and job instance {@code jobInstanceId}.
+     * partition), {@code planned} partitions and job instance {@code jobInstanceId}; of one matrix
+     * {@code configuration} of it, or null for a run of one agent and model.
      */
-    public Result export(long jobInstanceId, List<ExportRow> rows, int planned, Path dir) throws IOException {
+    public Result export(long jobInstanceId, String configuration, List<ExportRow> rows, int planned, Path dir)
+            throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         Files.createDirectories(target);
         Path staging = target.resolve(STAGING);
@@ -139,8 +141,9 @@ public class HarborJobExport {
         }
         ObjectNode jobConfig = mergedConfig(configs, target, trialsPerTask);
         String differs = firstDifference(configs);
-        HarborJobResult jobResult = HarborJobSummary.of(UUID.nameUUIDFromBytes(("benchfleet-export:" + jobInstanceId)
-                .getBytes(StandardCharsets.UTF_8)).toString(), trials);
+        String jobKey = "benchfleet-export:" + jobInstanceId + (configuration == null ? "" : "/" + configuration);
+        HarborJobResult jobResult = HarborJobSummary.of(UUID.nameUUIDFromBytes(jobKey.getBytes(StandardCharsets.UTF_8))
+                .toString(), trials);
         if (jobConfig != null) {
             write(target.resolve("config.json"), jobConfig);
         }

@@ -19,23 +19,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param instancePriceUsdPerHour  on-demand price of one worker host; default 0.4032, m7i.2xlarge (the first of
  *                                 terraform's {@code worker_instance_types}) on Linux in us-east-1
  * @param spotDiscount             fraction off the on-demand price on spot (0.6: spot costs 40% of on-demand)
- * @param startupOverhead          added to the simulated makespan: hosts booting, image pull, first poll
+ * @param startupOverhead          added to the simulated makespan (hosts booting, image pull, first poll) while no
+ *                                 host of the group has measured its boot-to-ready time in the worker registry
  * @param llmCostPerTrialUsd       LLM cost estimate per trial when the repository has no history for the spec
+ * @param bootToReadyHosts         {@code plan} takes the median boot-to-ready time of this many of the group's most
+ *                                 recently started hosts that measured one (default 20)
  */
 @ConfigurationProperties("benchfleet.fleet")
 public record FleetProperties(String asgName, String region, URI endpoint, String accessKey, String secretKey,
         Integer maxHosts, Double instancePriceUsdPerHour, Double spotDiscount, Duration startupOverhead,
-        Double llmCostPerTrialUsd) {
+        Double llmCostPerTrialUsd, Integer bootToReadyHosts) {
 
     public static final double DEFAULT_INSTANCE_PRICE = 0.4032;
     public static final double DEFAULT_SPOT_DISCOUNT = 0.6;
     public static final Duration DEFAULT_STARTUP_OVERHEAD = Duration.ofMinutes(3);
+    public static final int DEFAULT_BOOT_TO_READY_HOSTS = 20;
 
     public FleetProperties {
         asgName = asgName == null || asgName.isBlank() ? null : asgName.strip();
         instancePriceUsdPerHour = instancePriceUsdPerHour == null ? DEFAULT_INSTANCE_PRICE : instancePriceUsdPerHour;
         spotDiscount = spotDiscount == null ? DEFAULT_SPOT_DISCOUNT : spotDiscount;
         startupOverhead = startupOverhead == null ? DEFAULT_STARTUP_OVERHEAD : startupOverhead;
+        bootToReadyHosts = bootToReadyHosts == null ? DEFAULT_BOOT_TO_READY_HOSTS : bootToReadyHosts;
+        if (bootToReadyHosts < 1) {
+            throw new IllegalArgumentException("benchfleet.fleet.boot-to-ready-hosts must be >= 1, found "
+                    + bootToReadyHosts);
+        }
         if (instancePriceUsdPerHour < 0) {
             throw new IllegalArgumentException("benchfleet.fleet.instance-price-usd-per-hour must be >= 0, found "
                     + instancePriceUsdPerHour);
@@ -51,7 +60,7 @@ public record FleetProperties(String asgName, String region, URI endpoint, Strin
 
     /** Defaults only (no Auto Scaling group). */
     public static FleetProperties defaults() {
-        return new FleetProperties(null, null, null, null, null, null, null, null, null, null);
+        return new FleetProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The run's host limit after the deployment's cap. */

@@ -21,9 +21,10 @@ import io.benchfleet.jobdefs.spec.Configuration;
  * @param llmSource      where the LLM cost per trial comes from
  * @param history        what the repository knew
  * @param configurations each configuration's share of the run (one, unnamed, for a spec of one agent)
+ * @param startup        the hosts' start-up added to the makespan, measured or configured
  */
 public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPlan fleet, String durationSource,
-        String llmSource, SpecHistory history, List<ConfigurationEstimate> configurations) {
+        String llmSource, SpecHistory history, List<ConfigurationEstimate> configurations, StartupOverhead startup) {
 
     /**
      * One configuration's part of a run: its partitions, their expected trial-hours, its LLM cost (null when unknown)
@@ -34,7 +35,8 @@ public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPla
             double ec2OnDemandUsd) {
     }
 
-    public static RunEstimate of(BenchmarkSpec spec, FleetProperties properties, SpecHistory history) {
+    public static RunEstimate of(BenchmarkSpec spec, FleetProperties properties, SpecHistory history,
+            StartupOverhead startup) {
         PartitionPlan partitions = new PartitionPlanner().plan(spec, history.durations());
         List<Long> seconds = partitions.partitions().stream().map(Partition::expectedSeconds).toList();
         List<Configuration> matrix = spec.matrix();
@@ -52,7 +54,7 @@ public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPla
                     : "the configurations' estimates, see below";
         }
         FleetPlan plan = FleetPlan.of(seconds, properties.capHosts(spec.fleet().maxHosts()),
-                spec.fleet().slotsPerHost(), properties.startupOverhead(), properties.instancePriceUsdPerHour(),
+                spec.fleet().slotsPerHost(), startup.duration(), properties.instancePriceUsdPerHour(),
                 properties.spotDiscount(), llmPerTrial);
         String durationSource = history.tasksWithHistory() == 0
                 ? "spec estimate " + spec.estimatedTrialSec() + " s per trial (no history)"
@@ -72,7 +74,7 @@ public record RunEstimate(BenchmarkSpec spec, PartitionPlan partitions, FleetPla
                     perTrial.get(i), cost, llmSource(c, properties, history), plan.ec2SpotUsd() * share,
                     plan.ec2OnDemandUsd() * share));
         }
-        return new RunEstimate(spec, partitions, plan, durationSource, llmSource, history, configurations);
+        return new RunEstimate(spec, partitions, plan, durationSource, llmSource, history, configurations, startup);
     }
 
     private static boolean callsNoModel(Configuration c) {

@@ -22,6 +22,12 @@ public class WorkerHosts {
     private static final String LAST_SLOTS = """
             SELECT slots FROM worker_host WHERE worker_group = ? ORDER BY started_at DESC LIMIT 1""";
 
+    /** What the group's most recently started hosts measured from their start to taking partitions. */
+    private static final String BOOT_TO_READY = """
+            SELECT boot_to_ready_seconds, ready_measured_from FROM worker_host
+             WHERE worker_group = ? AND boot_to_ready_seconds IS NOT NULL
+             ORDER BY started_at DESC LIMIT ?""";
+
     private final JdbcTemplate jdbc;
     private final WorkerRegistry registry;
     private final Duration hostLease;
@@ -44,6 +50,12 @@ public class WorkerHosts {
     public int slotsPerHost(String group, int fallback) {
         List<Integer> slots = jdbc.queryForList(LAST_SLOTS, Integer.class, group);
         return slots.isEmpty() || slots.get(0) < 1 ? fallback : slots.get(0);
+    }
+
+    /** The boot-to-ready times of the group's {@code hosts} most recently started hosts that measured one. */
+    public List<StartupOverhead.Measurement> bootToReady(String group, int hosts) {
+        return jdbc.query(BOOT_TO_READY, (rs, i) -> new StartupOverhead.Measurement(rs.getLong(1), rs.getString(2)),
+                group, hosts);
     }
 
     /** Hosts, slots and free slots of the group, for display. */

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.benchfleet.manager.it.CliRun;
 import io.benchfleet.manager.it.TestDatabase;
+import io.benchfleet.worker.host.HostStart;
+import io.benchfleet.worker.host.WorkerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,48 @@ class PlanCommandTest {
     }
 
     @Test
+    void theMedianBootToReadyOfTheGroupsRecentHostsReplacesTheConfiguredStartUp() throws Exception {
+        CliRun before = plan(Map.of(), "--spec", REFERENCE.toString());
+        assertThat(before.out()).contains("start-up         00:03:00  (configured benchfleet.fleet.startup-overhead; "
+                + "no host of group default has measured its boot-to-ready yet)");
+
+        // Three hosts of group default measured 40 s, 55 s (from their instance launch) and 300 s (a kernel boot, off
+        // EC2), started 3, 2 and 1 hours ago; one registered without a measurement yet, one of another group 10 s.
+        WorkerRegistry registry = new WorkerRegistry(db.jdbc());
+        host(registry, "w1", "default", 3, new HostStart.BootToReady(40, HostStart.INSTANCE_LAUNCH));
+        host(registry, "w2", "default", 2, new HostStart.BootToReady(55, HostStart.INSTANCE_LAUNCH));
+        host(registry, "w3", "default", 1, new HostStart.BootToReady(300, HostStart.KERNEL_BOOT));
+        host(registry, "w4", "default", 0, null);
+        host(registry, "x1", "other", 0, new HostStart.BootToReady(10, HostStart.INSTANCE_LAUNCH));
+
+        CliRun run = plan(Map.of(), "--spec", REFERENCE.toString());
+
+        // median of 40, 55, 300 = 55 s; the reference run's makespan 600 s + 55 s = 655 s
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("wall time        00:10:55  (makespan 00:10:00 + start-up 00:00:55)")
+                .contains("start-up         00:00:55  (median boot-to-ready measured over 3 hosts of group default "
+                        + "(instance launch or kernel boot to taking partitions))");
+
+        // only the 2 most recently started: w3 300 s and w2 55 s, median (55 + 300) / 2 = 177.5, rounded 178
+        CliRun recent = plan(Map.of("benchfleet.fleet.boot-to-ready-hosts", "2"), "--spec", REFERENCE.toString(),
+                "--json");
+        JsonNode json = JsonMapper.builder().build().readTree(recent.out());
+        assertThat(json.get("startupOverheadSeconds").asLong()).isEqualTo(178);
+        assertThat(json.get("startupMeasuredHosts").asInt()).isEqualTo(2);
+        assertThat(json.get("wallSeconds").asLong()).isEqualTo(778);
+    }
+
+    private void host(WorkerRegistry registry, String id, String group, int hoursAgo,
+            HostStart.BootToReady measured) {
+        registry.register(new WorkerRegistry.Registration(id, group, null, 4, "docker", "dev"));
+        if (measured != null) {
+            registry.ready(id, measured);
+        }
+        db.jdbc().update("UPDATE worker_host SET started_at = now() - make_interval(hours => ?) WHERE host_id = ?",
+                hoursAgo, id);
+    }
+
+    @Test
     void theDeploymentsMaxHostsCapsTheRunsMaxHosts() {
         Map<String, String> env = new LinkedHashMap<>(db.env());
         env.put("BENCHFLEET_MAX_HOSTS", "20");
@@ -185,7 +229,9 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("hosts            188").contains("waves            1")
-                .contains("Note: database unreachable (").contains("plan from the spec's estimates only");
+                .contains("Note: database unreachable (").contains("plan from the spec's estimates only")
+                .contains("start-up         00:03:00  (configured benchfleet.fleet.startup-overhead; database "
+                        + "unreachable (");
     }
 
     @Test

@@ -164,7 +164,8 @@ class AutoScalingFleetTest {
             closedPort = socket.getLocalPort();
         }
         FleetProperties properties = new FleetProperties("benchfleet-workers", "us-east-1",
-                URI.create("http://127.0.0.1:" + closedPort), "testing", "testing", null, null, null, null, null);
+                URI.create("http://127.0.0.1:" + closedPort), "testing", "testing", null, null, null, null, null,
+                null);
         try (AutoScalingFleet fleet = AutoScalingFleet.create(properties)) {
             assertThatThrownBy(() -> fleet.scaleTo(1)).isInstanceOf(FleetException.class)
                     .hasMessageStartingWith("autoscaling:DescribeAutoScalingGroups failed for Auto Scaling group "

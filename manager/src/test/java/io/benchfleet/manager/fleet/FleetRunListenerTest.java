@@ -82,7 +82,7 @@ class FleetRunListenerTest {
     void theRunsMaxHostsAndTheDeploymentsCapBoundItsHostLimit() {
         JobExecution overridden = execution(run(Map.of("maxHosts", "50")));
         JobExecution capped = execution(run(Map.of()));
-        FleetProperties cap20 = new FleetProperties(null, null, null, null, null, 20, null, null, null, null);
+        FleetProperties cap20 = new FleetProperties(null, null, null, null, null, 20, null, null, null, null, null);
 
         listener(() -> new RecordingFleet(1000), FleetProperties.defaults()).beforeJob(overridden);
         listener(() -> new RecordingFleet(1000), cap20).beforeJob(capped);

@@ -25,7 +25,8 @@ final class MotoServer implements AutoCloseable {
     }
 
     FleetProperties properties(String asgName) {
-        return new FleetProperties(asgName, REGION, endpoint(), ACCESS_KEY, SECRET_KEY, null, null, null, null, null);
+        return new FleetProperties(asgName, REGION, endpoint(), ACCESS_KEY, SECRET_KEY, null, null, null, null, null,
+                null);
     }
 
     @Override

@@ -94,6 +94,99 @@ class ExportIntegrationTest {
     }
 
     @Test
+    void aMatrixRunExportsOneHarborJobPerConfigurationEachReadBackWithThatConfigurationsCounts() throws Exception {
+        // two configurations x 3 tasks x 5 attempts = 30 partitions: oracle always passes, nop never does
+        Path spec = Files.writeString(fixture.stateDir().resolve("smoke-matrix.yaml"), """
+                name: smoke-matrix
+                dataset: terminal-bench@2.0
+                tasks: [fix-git, largest-eigenval, regex-log]
+                attempts: 5
+                agent: oracle
+                configurations:
+                  - name: solved
+                    agent: oracle
+                  - name: idle
+                    agent: nop
+                estimatedTrialSec: 120
+                fleet: {maxHosts: 2, slotsPerHost: 4}
+                """);
+        Map<String, Object> props = fixture.fastTrials();
+        // no simulated agent or verifier failures: every oracle trial scores 1, every nop trial 0
+        props.put("benchfleet.worker.simulated.agent-timeout-rate", "0");
+        props.put("benchfleet.worker.simulated.agent-error-rate", "0");
+        props.put("benchfleet.worker.simulated.verifier-error-rate", "0");
+        CliRun run = fixture.cli(props, "run", "--spec", spec.toString(), "--local", "--workers", "2",
+                "--param", "runId=export-matrix");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        long id = run.jobExecutionId();
+        Path dir = fixture.stateDir().resolve("exports/matrix");
+
+        CliRun export = fixture.cli(fixture.db().properties(), "export", Long.toString(id), "--harbor-job",
+                dir.toString());
+
+        assertThat(export.exitCode()).as(export.out() + export.err()).isZero();
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("idle", "solved");
+        }
+        HarborTrialResultParser parser = new HarborTrialResultParser();
+        for (String configuration : List.of("solved", "idle")) {
+            int rows = fixture.count("SELECT count(*) FROM trial_result WHERE job_execution_id = ? AND "
+                    + "configuration = '" + configuration + "'", id);
+            int errored = fixture.count("SELECT count(*) FROM trial_result WHERE job_execution_id = ? AND "
+                    + "configuration = '" + configuration + "' AND exception_type IS NOT NULL", id);
+            assertThat(rows).as("3 tasks x 5 attempts of " + configuration).isEqualTo(15);
+            Path job = dir.resolve(configuration);
+            HarborJobDirectory exported = new HarborJobDirectory(job);
+            List<TrialResult> parsed = exported.trialDirectories().stream().map(parser::parseTrialDirectory).toList();
+            assertThat(parsed).as(configuration).hasSize(rows);
+            HarborJobResult result = exported.readResult().orElseThrow();
+            assertThat(result.nTotalTrials()).as(configuration).isEqualTo(rows);
+            assertThat(result.stats().nErroredTrials()).as(configuration).isEqualTo(errored);
+            JsonNode config = HarborJson.MAPPER.readTree(Files.readAllBytes(exported.config()));
+            // Harbor's job config names one agent: this configuration's, and the job after its folder
+            assertThat(config.get("agents")).as(configuration).hasSize(1);
+            assertThat(config.get("job_name").asString()).isEqualTo(configuration);
+            assertThat(config.get("jobs_dir").asString()).isEqualTo(dir.toAbsolutePath().toString());
+        }
+        assertThat(agentOf(dir.resolve("solved"))).isEqualTo("oracle");
+        assertThat(agentOf(dir.resolve("idle"))).isEqualTo("nop");
+        // oracle solves every task (15 of 15: mean 1), nop none (0 of 15: mean 0); a blend would be 15 / 30 = 0.5
+        assertThat(meanOf(dir.resolve("solved"))).isEqualTo(1.0);
+        assertThat(meanOf(dir.resolve("idle"))).isEqualTo(0.0);
+
+        assertThat(export.out()).contains("Harbor jobs written to " + dir.toAbsolutePath() + ": 2 configurations, "
+                        + "one job folder each (Harbor's job config has one agent), 30 trials from run " + id)
+                .contains("Configuration idle -> " + dir.resolve("idle").toAbsolutePath() + ": 15 trials of 3 tasks")
+                .contains("Configuration solved -> " + dir.resolve("solved").toAbsolutePath()
+                        + ": 15 trials of 3 tasks")
+                .contains("  Leaderboard-valid: no").contains("    - 15 trials are simulated (a rehearsal)")
+                .contains("Leaderboard-valid configurations: 0 of 2")
+                .doesNotContain("different Harbor job configurations").doesNotContain("fewer than 5");
+
+        CliRun asJson = fixture.cli(fixture.db().properties(), "export", Long.toString(id), "--harbor-job",
+                fixture.stateDir().resolve("exports/matrix-json").toString(), "--json");
+        JsonNode document = JsonMapper.builder().build().readTree(asJson.out());
+        assertThat(document.get("trials").asInt()).isEqualTo(30);
+        assertThat(document.get("leaderboardValid").asBoolean()).isFalse();
+        assertThat(document.get("configurations")).hasSize(2);
+        for (JsonNode c : document.get("configurations")) {
+            assertThat(c.get("plannedPartitions").asInt()).as(c.get("configuration").asString()).isEqualTo(15);
+            assertThat(c.get("trials").asInt()).isEqualTo(15);
+        }
+    }
+
+    private static String agentOf(Path job) throws Exception {
+        return HarborJson.MAPPER.readTree(Files.readAllBytes(new HarborJobDirectory(job).config())).get("agents")
+                .get(0).get("name").asString();
+    }
+
+    private static double meanOf(Path job) {
+        AgentDatasetStats eval = new HarborJobDirectory(job).readResult().orElseThrow().stats().evals().values()
+                .iterator().next();
+        return eval.metrics().get(0).get("mean");
+    }
+
+    @Test
     void fewerThanFiveAttemptsPerTaskIsNotLeaderboardValidAndSaysWhichTasks() {
         long id = run("export-2", 2);
         Path job = fixture.stateDir().resolve("exports/smoke-export-2");

@@ -28,11 +28,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param endpoint         Auto Scaling endpoint override (tests: moto); null in production
  * @param accessKey        static credentials for a test endpoint only
  * @param secretKey        see accessKey
+ * @param bootWindow       a worker process started later than this after its host came up (instance launch, else
+ *                         kernel boot) is a restart, not a boot: it records no boot-to-ready time (default 15 min,
+ *                         well above a user-data install)
  */
 @ConfigurationProperties("benchfleet.worker.fleet")
 public record HostFleetProperties(String group, String asgName, String drainHook, Boolean instanceMetadata,
         URI metadataUrl, Duration noticeInterval, Duration hookHeartbeat, Duration spotMargin, String region,
-        URI endpoint, String accessKey, String secretKey) {
+        URI endpoint, String accessKey, String secretKey, Duration bootWindow) {
 
     public static final String DEFAULT_GROUP = "default";
 
@@ -45,11 +48,12 @@ public record HostFleetProperties(String group, String asgName, String drainHook
         noticeInterval = noticeInterval == null ? Duration.ofSeconds(5) : noticeInterval;
         hookHeartbeat = hookHeartbeat == null ? Duration.ofSeconds(60) : hookHeartbeat;
         spotMargin = spotMargin == null ? Duration.ofSeconds(20) : spotMargin;
+        bootWindow = bootWindow == null ? Duration.ofMinutes(15) : bootWindow;
     }
 
     /** Off EC2: group {@code default}, no metadata, no hook. */
     public static HostFleetProperties defaults() {
-        return new HostFleetProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new HostFleetProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static String blankToNull(String s) {

@@ -20,6 +20,7 @@ import io.benchfleet.worker.host.HostMaintenance;
 import io.benchfleet.worker.host.HostRegistration;
 import io.benchfleet.worker.host.LifecycleAction;
 import io.benchfleet.worker.host.WorkerRegistry;
+import io.benchfleet.worker.host.HostStart;
 import io.benchfleet.worker.host.HostStatus;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
@@ -92,9 +93,11 @@ public class WorkerConfiguration {
 
     @Bean
     HostStatus hostStatus(WorkerProperties properties, DiskGuard disk, LocalTrialDirectories directories,
-            WorkerConsumers consumers, TrialExecutor executor) {
+            WorkerConsumers consumers, TrialExecutor executor, HostIdentity identity, HostFleetProperties fleet) {
         HostStatus status = new HostStatus(properties.host(), disk, directories, consumers::isRunning,
-                !(executor instanceof HarborDockerExecutor), Clock.systemUTC());
+                !(executor instanceof HarborDockerExecutor), Clock.systemUTC(),
+                HostStart.of(identity.metadata(), Clock.systemUTC()),
+                ProcessHandle.current().info().startInstant().orElse(null), fleet.bootWindow());
         if (executor instanceof HarborDockerExecutor docker) {
             docker.readiness().onReady(status::executorReady);
         }
@@ -181,8 +184,11 @@ public class WorkerConfiguration {
             ThreadPoolTaskScheduler workerHousekeepingScheduler, WorkerConsumers consumers, HostStatus hostStatus) {
         WorkerRegistry.Registration registration = new WorkerRegistry.Registration(properties.host(),
                 identity.group(), identity.instanceId(), consumers.slots(), properties.executor(), version());
-        return new HostRegistration(registry, () -> registration, workerHousekeepingScheduler,
-                properties.heartbeatInterval(), consumers::busySlots, hostStatus::drainingReason);
+        HostRegistration hostRegistration = new HostRegistration(registry, () -> registration,
+                workerHousekeepingScheduler, properties.heartbeatInterval(), consumers::busySlots,
+                hostStatus::drainingReason, hostStatus::bootToReady);
+        hostStatus.onReady(hostRegistration::beat);
+        return hostRegistration;
     }
 
     @Bean

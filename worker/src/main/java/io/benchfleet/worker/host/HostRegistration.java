@@ -28,22 +28,27 @@ public class HostRegistration implements SmartLifecycle {
     private final Duration interval;
     private final IntSupplier busySlots;
     private final Supplier<String> drainingReason;
+    private final Supplier<HostStart.BootToReady> bootToReady;
     private volatile WorkerRegistry.Registration registered;
+    private volatile boolean readyRecorded;
     private volatile ScheduledFuture<?> beats;
 
     /**
      * @param registration   what the host offers, read once at start (the instance id may take a metadata call)
      * @param busySlots      slots running a trial now
      * @param drainingReason why the host takes nothing now, null while it takes partitions
+     * @param bootToReady    the host's boot-to-ready time once it is ready, null before (or when not known)
      */
     public HostRegistration(WorkerRegistry registry, Supplier<WorkerRegistry.Registration> registration,
-            TaskScheduler scheduler, Duration interval, IntSupplier busySlots, Supplier<String> drainingReason) {
+            TaskScheduler scheduler, Duration interval, IntSupplier busySlots, Supplier<String> drainingReason,
+            Supplier<HostStart.BootToReady> bootToReady) {
         this.registry = registry;
         this.registration = registration;
         this.scheduler = scheduler;
         this.interval = interval;
         this.busySlots = busySlots;
         this.drainingReason = drainingReason;
+        this.bootToReady = bootToReady;
     }
 
     @Override
@@ -58,10 +63,14 @@ public class HostRegistration implements SmartLifecycle {
                     Messages.rootMessage(e));
         }
         registered = host;
+        readyRecorded = false;
         beats = scheduler.scheduleWithFixedDelay(this::beat, Instant.now().plus(interval), interval);
     }
 
-    /** One heartbeat now (also the scheduler's task). */
+    /**
+     * One heartbeat now (also the scheduler's task, and run when the host becomes ready): with the host's
+     * boot-to-ready time until the registry has it, so a repository outage at that moment loses nothing.
+     */
     public void beat() {
         WorkerRegistry.Registration host = registered;
         if (host == null) {
@@ -69,6 +78,11 @@ public class HostRegistration implements SmartLifecycle {
         }
         try {
             registry.beat(host.hostId(), host.slots(), busySlots.getAsInt(), drainingReason.get());
+            HostStart.BootToReady measured = bootToReady.get();
+            if (measured != null && !readyRecorded) {
+                registry.ready(host.hostId(), measured);
+                readyRecorded = true;
+            }
         } catch (RuntimeException e) {
             log.warn("worker registry heartbeat of {} failed: {}; retrying next interval", host.hostId(),
                     Messages.rootMessage(e));

@@ -1,9 +1,7 @@
 package io.benchfleet.worker.host;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public class HostStatus {
 
     private static final Logger log = LoggerFactory.getLogger(HostStatus.class);
-    private static final Path UPTIME = Path.of("/proc/uptime");
 
     /** Why a host takes no partitions. */
     public static final String DISK = "disk";
@@ -31,25 +28,37 @@ public class HostStatus {
     private final LocalTrialDirectories trialDirectories;
     private final BooleanSupplier consumersRunning;
     private final Clock clock;
+    private final HostStart start;
+    private final Instant processStart;
+    private final Duration bootWindow;
+    private final List<Runnable> readyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean consumersStarted;
     private volatile boolean executorReady;
     private volatile Instant readyAt;
-    private volatile Long bootToReadySeconds;
+    private volatile HostStart.BootToReady bootToReady;
     private volatile String drainReason;
 
     /**
      * @param consumersRunning whether the SQS consumers take messages now
      * @param executorReady    whether the trial executor is ready from the start (the docker executor reports it
      *                         later, through {@link #executorReady()})
+     * @param start            when the host came up (instance launch or kernel boot), null when unknown
+     * @param processStart     when this worker process started, null when unknown
+     * @param bootWindow       a process started later than this after the host came up is a restart: its ready
+     *                         time is no boot-to-ready time
      */
     public HostStatus(String host, DiskGuard disk, LocalTrialDirectories trialDirectories,
-            BooleanSupplier consumersRunning, boolean executorReady, Clock clock) {
+            BooleanSupplier consumersRunning, boolean executorReady, Clock clock, HostStart start,
+            Instant processStart, Duration bootWindow) {
         this.host = host;
         this.disk = disk;
         this.trialDirectories = trialDirectories;
         this.consumersRunning = consumersRunning;
         this.executorReady = executorReady;
         this.clock = clock;
+        this.start = start;
+        this.processStart = processStart;
+        this.bootWindow = bootWindow;
     }
 
     /**
@@ -61,10 +70,11 @@ public class HostStatus {
      * @param disk                free space against the threshold, as last measured
      * @param trialDirsNotRemoved local trial directories that could not be deleted since start
      * @param readyAt             when the worker first took partitions, null before
-     * @param bootToReadySeconds  seconds from the host's boot (kernel uptime) to then, null when unknown
+     * @param bootToReady         from the host's start (instance launch or kernel boot) to then; null when unknown,
+     *                            before ready, or when this process is a restart
      */
     public record State(String host, boolean draining, List<String> drainingReasons, DiskState disk,
-            int trialDirsNotRemoved, Instant readyAt, Long bootToReadySeconds) {
+            int trialDirsNotRemoved, Instant readyAt, HostStart.BootToReady bootToReady) {
     }
 
     public State current() {
@@ -79,7 +89,7 @@ public class HostStatus {
             reasons.add(STOPPING);
         }
         return new State(host, !reasons.isEmpty(), List.copyOf(reasons), disk.state(), trialDirectories.notRemoved(),
-                readyAt, bootToReadySeconds);
+                readyAt, bootToReady);
     }
 
     /**
@@ -108,28 +118,42 @@ public class HostStatus {
         maybeReady();
     }
 
-    /**
-     * The first moment both hold is when the host became ready; the seconds since the kernel booted then are the
-     * host's boot-to-ready time, the figure {@code benchfleet.fleet.startup-overhead} should be set from.
-     */
-    private synchronized void maybeReady() {
-        if (readyAt != null || !consumersStarted || !executorReady) {
-            return;
+    /** {@code listener} runs once, when the host becomes ready (at once if it is already). */
+    public void onReady(Runnable listener) {
+        readyListeners.add(listener);
+        if (readyAt != null) {
+            listener.run();
         }
-        readyAt = clock.instant();
-        bootToReadySeconds = secondsSinceBoot();
-        log.info("worker {} ready: taking partitions {} s after the host booted", host,
-                bootToReadySeconds == null ? "(unknown)" : bootToReadySeconds);
     }
 
-    /** Whole seconds since the kernel booted ({@code /proc/uptime}), null where there is no such file. */
-    static Long secondsSinceBoot() {
-        try {
-            String first = Files.readString(UPTIME).trim().split("\\s+")[0];
-            return (long) Double.parseDouble(first);
-        } catch (IOException | RuntimeException e) {
-            return null;
+    /** From the host's start to taking partitions; null before, when unknown, or when this process is a restart. */
+    public HostStart.BootToReady bootToReady() {
+        return bootToReady;
+    }
+
+    /**
+     * The first moment both hold is when the host became ready; the time from the host's start (instance launch,
+     * else kernel boot) to then is its boot-to-ready time, which the registry records for {@code plan}.
+     */
+    private void maybeReady() {
+        synchronized (this) {
+            if (readyAt != null || !consumersStarted || !executorReady) {
+                return;
+            }
+            readyAt = clock.instant();
+            bootToReady = start == null ? null : start.until(readyAt, processStart, bootWindow);
         }
+        if (bootToReady != null) {
+            log.info("worker {} ready: taking partitions {} s after the {}", host, bootToReady.seconds(),
+                    bootToReady.from());
+        } else if (start == null) {
+            log.info("worker {} ready: taking partitions (the host's start is unknown)", host);
+        } else {
+            log.info("worker {} ready: taking partitions; this process started {} s after the {}, a restart: no "
+                    + "boot-to-ready time recorded", host, Duration.between(start.at(), processStart).toSeconds(),
+                    start.from());
+        }
+        readyListeners.forEach(Runnable::run);
     }
 
     public DiskGuard disk() {

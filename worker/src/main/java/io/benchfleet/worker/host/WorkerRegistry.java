@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The worker registry ({@code worker_host} of {@code sql/V7__worker_registry_and_fleet_controller.sql}): a host
- * registers when its consumers start, beats with its busy slots and state, and leaves when it stops. Every time is
+ * registers when its consumers start, records its boot-to-ready time once it takes partitions ({@code V8}), beats
+ * with its busy slots and state, and leaves when it stops. Every time is
  * the database's own clock ({@code now()}), so a host whose JVM clock or zone is off is judged like any other; a row
  * whose heartbeat is older than the lease is expired to {@code gone} by whoever reads the registry.
  */
@@ -25,12 +26,18 @@ public class WorkerRegistry {
             ON CONFLICT (host_id) DO UPDATE
                SET worker_group = EXCLUDED.worker_group, instance_id = EXCLUDED.instance_id, slots = EXCLUDED.slots,
                    executor = EXCLUDED.executor, version = EXCLUDED.version, started_at = now(),
-                   heartbeat_at = now(), busy_slots = 0, state = 'ready', reason = NULL""";
+                   heartbeat_at = now(), busy_slots = 0, state = 'ready', reason = NULL,
+                   boot_to_ready_seconds = NULL, ready_measured_from = NULL""";
 
     /** A host that was expired while it was only slow comes back with its beat. */
     private static final String BEAT = """
             UPDATE worker_host SET heartbeat_at = now(), busy_slots = ?, state = ?, reason = ?
              WHERE host_id = ?""";
+
+    /** Once per registration: a later beat never overwrites what the host measured when it became ready. */
+    private static final String RECORD_READY = """
+            UPDATE worker_host SET boot_to_ready_seconds = ?, ready_measured_from = ?
+             WHERE host_id = ? AND boot_to_ready_seconds IS NULL""";
 
     private static final String LEAVE = """
             UPDATE worker_host SET heartbeat_at = now(), busy_slots = 0, state = 'gone', reason = ?
@@ -61,6 +68,14 @@ public class WorkerRegistry {
     public void beat(String hostId, int slots, int busySlots, String drainingReason) {
         String state = drainingReason != null ? DRAINING : busySlots >= slots ? BUSY : READY;
         jdbc.update(BEAT, busySlots, state, drainingReason, hostId);
+    }
+
+    /**
+     * Records how long the host took from its start to taking partitions ({@code sql/V8__worker_boot_to_ready.sql});
+     * false when the host has no row (not registered yet) or already recorded one.
+     */
+    public boolean ready(String hostId, HostStart.BootToReady bootToReady) {
+        return jdbc.update(RECORD_READY, bootToReady.seconds(), bootToReady.from(), hostId) == 1;
     }
 
     public void leave(String hostId, String reason) {

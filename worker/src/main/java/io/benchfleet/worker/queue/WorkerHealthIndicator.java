@@ -51,8 +51,9 @@ public class WorkerHealthIndicator implements HealthIndicator {
             }
             health.withDetail("disk", state.disk().describe())
                     .withDetail("trialDirsNotRemoved", state.trialDirsNotRemoved());
-            if (state.bootToReadySeconds() != null) {
-                health.withDetail("bootToReadySeconds", state.bootToReadySeconds());
+            if (state.bootToReady() != null) {
+                health.withDetail("bootToReadySeconds", state.bootToReady().seconds())
+                        .withDetail("bootToReadyFrom", state.bootToReady().from());
             }
         }
         return health.withDetail("executor", executor.getClass().getSimpleName())

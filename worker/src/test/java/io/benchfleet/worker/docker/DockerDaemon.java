@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
-import org.junit.jupiter.api.Assumptions;
+import io.benchfleet.worker.testing.Prerequisite;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real Docker daemon for a test class. Uses one that answers at {@code DOCKER_HOST} or
  * {@code /var/run/docker.sock}; else, when running as root, starts a private {@code dockerd} (installing Debian's
  * {@code docker.io} when {@code dockerd} is missing) on its own socket, data root, exec root and pid file, with no
- * bridge and no iptables, and stops it after the class. Otherwise the class is skipped with the reason printed.
+ * bridge and no iptables, and stops it after the class. Otherwise the class is skipped with the reason printed, or
+ * fails under {@code CI=true} ({@link Prerequisite}).
  * Containers must then run with network mode {@code none}.
  */
 public final class DockerDaemon implements BeforeAllCallback, AfterAllCallback {
@@ -55,7 +56,7 @@ public final class DockerDaemon implements BeforeAllCallback, AfterAllCallback {
         stop();
     }
 
-    /** Finds or starts a daemon; aborts (skips) the calling tests with a printed reason when neither works. */
+    /** Finds or starts a daemon; skips (fails under CI) the calling tests with a printed reason when neither works. */
     public void start() throws IOException, InterruptedException {
         Set<String> candidates = new LinkedHashSet<>();
         String env = System.getenv("DOCKER_HOST");
@@ -161,8 +162,8 @@ public final class DockerDaemon implements BeforeAllCallback, AfterAllCallback {
         return new ProcessBuilder("sh", "-c", command).inheritIO().start().waitFor();
     }
 
+    /** No Docker for the tests: skipped locally, failed under {@code CI=true}. */
     static void skip(String reason) {
-        System.out.println("[DockerDaemon] SKIPPED: " + reason);
-        Assumptions.abort(reason);
+        Prerequisite.missing("[DockerDaemon] " + reason);
     }
 }

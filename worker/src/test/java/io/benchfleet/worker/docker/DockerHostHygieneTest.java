@@ -2,7 +2,6 @@ package io.benchfleet.worker.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,7 +150,7 @@ class DockerHostHygieneTest {
 
     @Test
     void aTrialKilledAtItsTimeLimitLeavesNoTaskContainerAndNoNetworkBehind() throws Exception {
-        assumeTrue(HarborStandIn.composeEnvironments(), "the stand-in has no docker CLI (no static docker on PATH)");
+        HarborStandIn.requireComposeEnvironments();
 
         Path jobDir = executor().run(partition("standin-hang", 4, HarborStandIn.IMAGE), jobsDir(3),
                 new TrialLabels(1L, 3L));
@@ -171,7 +170,7 @@ class DockerHostHygieneTest {
 
     @Test
     void aTaskEnvironmentWhoseOwnCleanUpFailedIsRemovedWhenTheTrialEnds() throws Exception {
-        assumeTrue(HarborStandIn.composeEnvironments(), "the stand-in has no docker CLI (no static docker on PATH)");
+        HarborStandIn.requireComposeEnvironments();
 
         Path jobDir = executor().run(partition("standin-leak", 60, HarborStandIn.IMAGE), jobsDir(4),
                 new TrialLabels(1L, 4L));
@@ -226,7 +225,7 @@ class DockerHostHygieneTest {
 
     @Test
     void theJanitorRemovesLeftoversOlderThanItsMaxAgeButNeverThoseOfARunningTrial() throws Exception {
-        assumeTrue(HarborStandIn.composeEnvironments(), "the stand-in has no docker CLI (no static docker on PATH)");
+        HarborStandIn.requireComposeEnvironments();
         String leftover = "regex-log__leftover" + ProcessHandle.current().pid() + "__env";
         composeProject(leftover, workDir.resolve("jobs/se-5/regex-log__a01/regex-log__leftover/agent"));
         HarborDockerExecutor executor = executor(properties(null, Duration.ofSeconds(20), Duration.ofSeconds(1)));
@@ -270,7 +269,7 @@ class DockerHostHygieneTest {
 
     @Test
     void aNonRootWorkersTrialDirectoriesAreAllItsOwnWhetherTheTrialEndsOrIsKilled() throws Exception {
-        assumeTrue(HarborStandIn.composeEnvironments(), "the stand-in has no docker CLI (no static docker on PATH)");
+        HarborStandIn.requireComposeEnvironments();
         // a worker running as 4242:4242 (the tests run as root and can play it); the temp dir must be traversable
         Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         HarborDockerExecutor executor = executor(properties("4242:4242", Duration.ofSeconds(20), null));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
+import io.benchfleet.worker.testing.Prerequisite;
 
 /**
  * The Harbor stand-in image, built without any registry: {@code docker import} of a tiny rootfs made from Debian's
@@ -33,6 +34,15 @@ public final class HarborStandIn {
     /** Whether the image carries a docker CLI (so trials start compose-labelled task containers). */
     public static boolean composeEnvironments() {
         return DOCKER_CLI != null;
+    }
+
+    /**
+     * Skips (fails under {@code CI=true}) a test of Harbor's compose environments when the stand-in cannot start
+     * them: it needs a statically linked {@code docker} CLI on PATH to copy into its busybox image.
+     */
+    public static void requireComposeEnvironments() {
+        Prerequisite.require(composeEnvironments(), "the Harbor stand-in has no docker CLI: no statically linked "
+                + "`docker` on PATH (e.g. the static build from download.docker.com in /usr/local/bin)");
     }
 
     private static String contentTag() {

@@ -102,7 +102,8 @@ class DiskGuardTest {
     void theHostStatusAWorkerRegistryReadsSaysDrainingDisk() throws Exception {
         DiskGuard guard = guard(freeBytes() + DataSize.ofGigabytes(1000).toBytes());
         LocalTrialDirectories directories = new LocalTrialDirectories();
-        HostStatus status = new HostStatus("host-1", guard, directories, () -> true, true, Clock.systemUTC());
+        HostStatus status = new HostStatus("host-1", guard, directories, () -> true, true, Clock.systemUTC(),
+                null, null, Duration.ofMinutes(15));
         guard.admits();
 
         HostStatus.State state = status.current();

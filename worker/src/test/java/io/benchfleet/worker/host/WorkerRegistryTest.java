@@ -101,4 +101,20 @@ class WorkerRegistryTest {
 
         assertThat(row("w1")).containsEntry("state", "gone").containsEntry("reason", "stopped");
     }
+
+    @Test
+    void aHostRecordsItsBootToReadyOnceAndARestartedWorkerStartsWithoutOne() {
+        registry.register(new WorkerRegistry.Registration("w1", "g", "i-0abc", 2, "docker", "dev"));
+
+        assertThat(registry.ready("w1", new HostStart.BootToReady(125, HostStart.INSTANCE_LAUNCH))).isTrue();
+        assertThat(registry.ready("w1", new HostStart.BootToReady(900, HostStart.INSTANCE_LAUNCH))).isFalse();
+        registry.beat("w1", 2, 1, null);
+        assertThat(row("w1")).containsEntry("boot_to_ready_seconds", 125L)
+                .containsEntry("ready_measured_from", "instance launch");
+
+        registry.register(new WorkerRegistry.Registration("w1", "g", "i-0abc", 2, "docker", "dev"));
+
+        assertThat(row("w1")).containsEntry("boot_to_ready_seconds", null).containsEntry("ready_measured_from", null);
+        assertThat(registry.ready("unregistered", new HostStart.BootToReady(1, HostStart.KERNEL_BOOT))).isFalse();
+    }
 }

@@ -65,10 +65,10 @@ class HostDrainTest {
         Path jobs = Files.createTempDirectory("drain-jobs");
         HostStatus status = new HostStatus("w1", new DiskGuard(jobs, new DiskProperties(DataSize.ofBytes(0),
                 List.of(), Duration.ofSeconds(1)), Clock.systemUTC()), new LocalTrialDirectories(), () -> true, true,
-                Clock.systemUTC());
+                Clock.systemUTC(), null, null, Duration.ofMinutes(15));
         HostRegistration registration = new HostRegistration(new WorkerRegistry(repository.jdbc()),
                 () -> new WorkerRegistry.Registration("w1", "g", "i-0abc", consumers.slots(), "simulated", "dev"),
-                scheduler, Duration.ofHours(1), consumers::busySlots, status::drainingReason);
+                scheduler, Duration.ofHours(1), consumers::busySlots, status::drainingReason, status::bootToReady);
         registration.start();
         return new HostDrain(consumers, status, registration, recorded, scheduler, Duration.ofMillis(50));
     }

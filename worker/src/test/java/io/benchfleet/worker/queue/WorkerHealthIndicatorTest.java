@@ -40,7 +40,7 @@ class WorkerHealthIndicatorTest {
         try (PartitionHeartbeat heartbeat = new PartitionHeartbeat(null, Duration.ofHours(1), Duration.ofHours(1))) {
             WorkerConsumers consumers = new WorkerConsumers(null, null, null, null, null);
             HostStatus host = new HostStatus("host-1", disk, new LocalTrialDirectories(), () -> true, true,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), null, null, Duration.ofMinutes(15));
             var health = new WorkerHealthIndicator(consumers, heartbeat, new SimulatedTrialExecutor(
                     new SimulatedTrialProperties(null, null, null, null, null, null, null, null, null, null, null, null),
                     Clock.systemUTC()), host).health();
