@@ -16,6 +16,7 @@ import io.benchfleet.manager.BadInputException;
 import io.benchfleet.manager.fleet.FleetControlProperties;
 import io.benchfleet.manager.fleet.FleetPlan;
 import io.benchfleet.manager.fleet.FleetProperties;
+import io.benchfleet.manager.fleet.FleetShares;
 import io.benchfleet.manager.fleet.RunEstimate;
 import io.benchfleet.manager.fleet.SpecHistory;
 import io.benchfleet.manager.fleet.StartupOverhead;
@@ -23,6 +24,7 @@ import io.benchfleet.manager.fleet.WorkerHosts;
 import io.benchfleet.manager.run.Elapsed;
 import io.benchfleet.manager.run.PreparedRun;
 import io.benchfleet.manager.run.RunParameters;
+import io.benchfleet.manager.run.RunPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -75,12 +77,13 @@ public class PlanCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         BenchmarkSpec spec = validate();
         FleetProperties fleet = fleetProperties();
-        Known known = known(spec, fleet);
-        RunEstimate estimate = RunEstimate.of(spec, fleet, known.history(), known.startup());
+        RunPriority priority = priority();
+        Known known = known(spec, fleet, priority);
+        RunEstimate estimate = known.estimate();
         if (json) {
-            out.println(Json.pretty(PlanDocument.of(estimate)));
+            out.println(Json.pretty(PlanDocument.of(estimate, known.share())));
         } else {
-            print(out, estimate);
+            print(out, estimate, known.share());
         }
         out.flush();
         return ExitCodes.OK;
@@ -90,6 +93,9 @@ public class PlanCommand implements Callable<Integer> {
     private BenchmarkSpec validate() {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : params.entrySet()) {
+            if (RunParameters.SETTING_KEYS.contains(p.getKey()) || RunParameters.REHEARSAL.equals(p.getKey())) {
+                continue;
+            }
             if (RunParameters.IDENTITY_KEYS.contains(p.getKey())) {
                 if (p.getValue() == null || p.getValue().isBlank()) {
                     throw new BadInputException("parameter '" + p.getKey() + "' needs a value");
@@ -124,15 +130,38 @@ public class PlanCommand implements Callable<Integer> {
         }
     }
 
-    /** What the repository knows for the plan: the spec's history and the fleet's measured start-up. */
-    private record Known(SpecHistory history, StartupOverhead startup) {
+    /**
+     * What the repository knows for the plan: the spec's history, the fleet's measured start-up, and the share of
+     * the registered slots the run would get now beside the active runs.
+     */
+    private record Known(RunEstimate estimate, String share) {
+    }
+
+    /** The run's priority as {@code run} would give it: {@code --param priority}, else low for a rehearsal. */
+    private RunPriority priority() {
+        String given = params.get(RunParameters.PRIORITY);
+        if (given == null) {
+            return "true".equals(params.get(RunParameters.REHEARSAL)) ? RunPriority.LOW : RunPriority.NORMAL;
+        }
+        try {
+            return RunPriority.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("parameter 'priority': " + e.getMessage());
+        }
+    }
+
+    private static String share(FleetShares shares, RunEstimate estimate, RunPriority priority, String group) {
+        FleetShares.Share share = shares.forNewRun(estimate.fleet().partitions(), priority,
+                estimate.fleet().maxHosts());
+        return share == null ? "none yet (no worker host of group '" + group + "' takes partitions; priority "
+                + priority.label() + ")" : share.describe() + " now";
     }
 
     /**
      * The spec's history and the group's measured boot-to-ready time in the repository; none (the spec's estimates,
      * the configured start-up), and why, when the database cannot be reached.
      */
-    private Known known(BenchmarkSpec spec, FleetProperties fleet) {
+    private Known known(BenchmarkSpec spec, FleetProperties fleet, RunPriority priority) {
         try (ManagerRuntime runtime = ManagerRuntime.start(parent.env(), parent.stateDir(), null,
                 StatusCommand.withoutWorkers(parent.extraProperties()))) {
             SpecHistory history = SpecHistory.read(spec, runtime.bean(JdbcTemplate.class),
@@ -140,16 +169,17 @@ public class PlanCommand implements Callable<Integer> {
             String group = runtime.bean(FleetControlProperties.class).groupOf(fleet);
             StartupOverhead startup = StartupOverhead.of(runtime.bean(WorkerHosts.class).bootToReady(group,
                     fleet.bootToReadyHosts()), fleet, group);
-            return new Known(history, startup);
+            RunEstimate estimate = RunEstimate.of(spec, fleet, history, startup);
+            return new Known(estimate, share(runtime.bean(FleetShares.class), estimate, priority, group));
         } catch (RuntimeException e) {
             log.warn("plan without history: database unreachable", e);
             String why = "database unreachable (" + Messages.rootMessage(e) + ")";
-            return new Known(SpecHistory.none(why + ": plan from the spec's estimates only"),
-                    StartupOverhead.configured(fleet, why));
+            return new Known(RunEstimate.of(spec, fleet, SpecHistory.none(why + ": plan from the spec's estimates "
+                    + "only"), StartupOverhead.configured(fleet, why)), "unknown (" + why + ")");
         }
     }
 
-    private static void print(PrintWriter out, RunEstimate estimate) {
+    private static void print(PrintWriter out, RunEstimate estimate, String share) {
         BenchmarkSpec spec = estimate.spec();
         FleetPlan plan = estimate.fleet();
         PartitionPlan partitions = estimate.partitions();
@@ -186,6 +216,7 @@ public class PlanCommand implements Callable<Integer> {
                         c.agent(), c.model() == null ? "" : c.model());
             }
         }
+        row(out, "fleet share", share);
         row(out, "database", history.database() == null ? "-" : history.database());
         if (history.note() != null) {
             out.println("Note: " + history.note());

@@ -9,7 +9,7 @@ import io.benchfleet.manager.fleet.RunEstimate;
 record PlanDocument(String spec, int tasks, int attempts, int partitions, int hosts, int maxHosts, int slotsPerHost,
         int totalSlots, int waves, long makespanSeconds, long startupOverheadSeconds, String startupSource,
         int startupMeasuredHosts, long wallSeconds,
-        TrialDurations trialDurations, Ec2 ec2, Llm llm, String database, String note,
+        TrialDurations trialDurations, Ec2 ec2, Llm llm, String fleetShare, String database, String note,
         List<ConfigurationPlan> configurations) {
 
     /** A matrix spec's configuration (one, unnamed, for a spec of one agent): its partitions and cost. */
@@ -28,7 +28,8 @@ record PlanDocument(String spec, int tasks, int attempts, int partitions, int ho
     record Llm(Double costPerTrialUsd, Double costUsd, String source) {
     }
 
-    static PlanDocument of(RunEstimate e) {
+    /** @param fleetShare the share of the registered slots the run would get now, or why it is unknown */
+    static PlanDocument of(RunEstimate e, String fleetShare) {
         FleetPlan plan = e.fleet();
         return new PlanDocument(e.spec().name(), e.spec().tasks().size(), e.spec().attempts(), plan.partitions(),
                 plan.hosts(), plan.maxHosts(), plan.slotsPerHost(), plan.totalSlots(), plan.waves(),
@@ -39,7 +40,7 @@ record PlanDocument(String spec, int tasks, int attempts, int partitions, int ho
                 new Ec2(plan.instancePriceUsdPerHour(), plan.spotDiscount(), round(plan.hostHours(), 4),
                         round(plan.ec2OnDemandUsd(), 2), round(plan.ec2SpotUsd(), 2)),
                 new Llm(plan.llmCostPerTrialUsd() == null ? null : round(plan.llmCostPerTrialUsd(), 6),
-                        plan.llmCostUsd() == null ? null : round(plan.llmCostUsd(), 2), e.llmSource()),
+                        plan.llmCostUsd() == null ? null : round(plan.llmCostUsd(), 2), e.llmSource()), fleetShare,
                 e.history().database(), e.history().note(), e.configurations().stream()
                         .map(c -> new ConfigurationPlan(c.name(), c.agent(), c.model(), c.partitions(),
                                 c.trialSeconds(), c.llmCostPerTrialUsd() == null ? null

@@ -13,6 +13,9 @@ import io.benchfleet.manager.run.RunPriority;
  */
 public class FleetShares {
 
+    /** The id a run not started yet stands under: no job execution has it. */
+    private static final long NEW_RUN = -1;
+
     private final FleetDemand demand;
     private final WorkerHosts hosts;
     private final String group;
@@ -51,13 +54,32 @@ public class FleetShares {
             own = new FleetDemand.RunDemand(jobExecutionId, (int) Math.max(0, Math.min(Integer.MAX_VALUE,
                     partitionsLeft - running)), running, own == null ? Integer.MAX_VALUE : own.maxHosts(),
                     own == null ? RunPriority.NORMAL.rank() : own.priority());
-            runs.add(own);
         } else if (own == null) {
             return new Share(0, capacity.slots(), null, runs.size());
+        } else {
+            runs.remove(own);
         }
-        long slots = FairShare.of(capacity.slots(), runs, hosts.slotsPerHost(group, fallbackSlotsPerHost))
-                .get(jobExecutionId);
-        return new Share(slots, capacity.slots(), RunPriority.ofRank(own.priority()), runs.size());
+        return among(runs, own, capacity);
+    }
+
+    /**
+     * The share a run not started yet ({@code plan}) would get now beside the active runs; null when no host of the
+     * group takes partitions.
+     */
+    public Share forNewRun(int partitions, RunPriority priority, int maxHosts) {
+        FleetCapacity capacity = hosts.capacity(group);
+        if (capacity.slots() == 0) {
+            return null;
+        }
+        return among(new ArrayList<>(demand.now().runs()), new FleetDemand.RunDemand(NEW_RUN, partitions, 0,
+                maxHosts, priority.rank()), capacity);
+    }
+
+    private Share among(List<FleetDemand.RunDemand> others, FleetDemand.RunDemand own, FleetCapacity capacity) {
+        others.add(own);
+        long slots = FairShare.of(capacity.slots(), others, hosts.slotsPerHost(group, fallbackSlotsPerHost))
+                .get(own.jobExecutionId());
+        return new Share(slots, capacity.slots(), RunPriority.ofRank(own.priority()), others.size());
     }
 
     /**

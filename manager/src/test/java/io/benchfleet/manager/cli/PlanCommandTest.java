@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.benchfleet.manager.it.CliRun;
 import io.benchfleet.manager.it.TestDatabase;
+import io.benchfleet.manager.run.RepositoryRows;
 import io.benchfleet.worker.host.HostStart;
 import io.benchfleet.worker.host.WorkerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +209,37 @@ class PlanCommandTest {
         }
         db.jdbc().update("UPDATE worker_host SET started_at = now() - make_interval(hours => ?) WHERE host_id = ?",
                 hoursAgo, id);
+    }
+
+    @Test
+    void thePlanShowsTheShareOfTheRegisteredSlotsTheRunWouldGetBesideTheActiveRuns() {
+        CliRun cold = plan(Map.of(), "--spec", REFERENCE.toString());
+        assertThat(cold.out()).contains("fleet share      none yet (no worker host of group 'default' takes "
+                + "partitions; priority normal)");
+
+        // 3 hosts x 4 slots = 12; an active high run with 10 queued partitions
+        WorkerRegistry registry = new WorkerRegistry(db.jdbc());
+        for (String id : List.of("w1", "w2", "w3")) {
+            registry.register(new WorkerRegistry.Registration(id, "default", null, 4, "docker", "dev"));
+            registry.beat(id, 4, 0, null);
+        }
+        RepositoryRows rows = new RepositoryRows(db);
+        long[] high = rows.run("STARTED");
+        rows.managerLease(high[0], high[1], 1, 0);
+        for (int i = 0; i < 10; i++) {
+            rows.partition(high[1], "t" + i, "STARTING");
+        }
+        db.jdbc().update("INSERT INTO run_fleet (job_execution_id, max_hosts, priority) VALUES (?, 10, 2)", high[1]);
+
+        // normal: the high run takes the 10 it can use first, 12 - 10 = 2 are left
+        assertThat(plan(Map.of(), "--spec", REFERENCE.toString()).out())
+                .contains("fleet share      2 of 12 slots (priority normal, 2 active runs) now");
+        // high as well: an even 6 each, both need more
+        CliRun equal = plan(Map.of(), "--spec", REFERENCE.toString(), "--param", "priority=high");
+        assertThat(equal.exitCode()).as(equal.out() + equal.err()).isZero();
+        assertThat(equal.out()).contains("fleet share      6 of 12 slots (priority high, 2 active runs) now");
+        assertThat(plan(Map.of(), "--spec", REFERENCE.toString(), "--param", "priority=urgent").err())
+                .contains("parameter 'priority': 'urgent' is not a priority: expected low, normal or high");
     }
 
     @Test
