@@ -1,5 +1,6 @@
 package io.benchfleet.worker.queue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,7 @@ public class HostDrain {
     private final TaskScheduler scheduler;
     private final Duration hookHeartbeat;
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile DrainDeadline deadline;
 
     public HostDrain(WorkerConsumers consumers, HostStatus status, HostRegistration registration,
             LifecycleAction lifecycle, TaskScheduler scheduler, Duration hookHeartbeat) {
@@ -50,11 +52,18 @@ public class HostDrain {
 
     /**
      * Drains for {@code reason} with {@code grace} for the running trials, on the calling thread; returns the
-     * partitions interrupted. A second call (another notice while draining) changes nothing and returns empty.
+     * partitions interrupted. A second call (another notice while draining) returns empty at once; it only brings
+     * the running drain's deadline forward when it leaves less time (a spot notice during a lifecycle drain).
      */
     public List<String> drain(String reason, Duration grace) throws InterruptedException {
-        if (!started.compareAndSet(false, true)) {
-            return List.of();
+        DrainDeadline until = new DrainDeadline(Clock.systemUTC(), grace);
+        synchronized (this) {
+            if (started.get()) {
+                shorten(reason, grace);
+                return List.of();
+            }
+            deadline = until;
+            started.set(true);
         }
         log.warn("draining for {}: {} trial(s) running, grace {}", reason, consumers.busySlots(), grace);
         status.draining(reason);
@@ -64,7 +73,7 @@ public class HostDrain {
                 Instant.now().plus(hookHeartbeat), hookHeartbeat);
         List<String> interrupted;
         try {
-            interrupted = consumers.drain(grace);
+            interrupted = consumers.drain(until);
         } finally {
             beats.cancel(false);
         }
@@ -73,9 +82,23 @@ public class HostDrain {
         return interrupted;
     }
 
+    private synchronized void shorten(String reason, Duration grace) {
+        DrainDeadline running = deadline;
+        if (running != null && running.shorten(grace)) {
+            log.warn("draining: {} leaves {} - the running trials' grace is shortened to it", reason, grace);
+        }
+    }
+
+    /** The running drain's time left for its trials; empty before a drain began. */
+    public java.util.Optional<Duration> remaining() {
+        DrainDeadline running = deadline;
+        return running == null ? java.util.Optional.empty() : java.util.Optional.of(running.remaining());
+    }
+
     /** {@link #drain} on a thread of its own (a notice watcher must not block). */
-    public void drainInBackground(String reason, Duration grace) {
+    public synchronized void drainInBackground(String reason, Duration grace) {
         if (started.get()) {
+            shorten(reason, grace);
             return;
         }
         Thread t = new Thread(() -> {

@@ -32,7 +32,8 @@ public class InstanceNotices {
     private final InstanceMetadata metadata;
     private final boolean spot;
     private final Drain drain;
-    private volatile boolean noticed;
+    private volatile boolean draining;
+    private volatile boolean spotNoticed;
     private final Duration grace;
     private final Duration spotMargin;
     private final Clock clock;
@@ -58,9 +59,13 @@ public class InstanceNotices {
         void start(String reason, Duration grace);
     }
 
-    /** One look at the notices; starts the drain on the first one found, and then looks no more. */
+    /**
+     * One look at the notices; starts the drain on the first one found. A spot instance that drains for its lifecycle
+     * hook or a rebalance recommendation still looks for the interruption notice, which brings the drain's deadline
+     * forward ({@link HostDrain}); after the interruption notice nothing more is looked at.
+     */
     public void check() {
-        if (noticed) {
+        if (spotNoticed) {
             return;
         }
         if (spot) {
@@ -68,9 +73,13 @@ public class InstanceNotices {
             if (action.isPresent()) {
                 Duration left = spotGrace(action.get());
                 log.warn("{}: {} - draining within {}", SPOT, action.get(), left);
+                spotNoticed = true;
                 start(SPOT, left);
                 return;
             }
+        }
+        if (draining) {
+            return;
         }
         if (metadata.get(InstanceMetadata.TARGET_LIFECYCLE_STATE).filter("Terminated"::equals).isPresent()) {
             start(LIFECYCLE, grace);
@@ -82,7 +91,7 @@ public class InstanceNotices {
     }
 
     private void start(String reason, Duration drainGrace) {
-        noticed = true;
+        draining = true;
         drain.start(reason, drainGrace);
     }
 

@@ -1,5 +1,6 @@
 package io.benchfleet.worker.queue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * queue's receive limit, to go to the dead-letter queue.
  */
 public class WorkerConsumers implements SmartLifecycle {
+
+    /** How often a drain waiting for its running trials re-reads its deadline. */
+    static final Duration DEADLINE_CHECK = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConsumers.class);
 
@@ -125,6 +129,15 @@ public class WorkerConsumers implements SmartLifecycle {
      * stay unacknowledged and come back too), then stops the consumers. Returns the partitions interrupted.
      */
     public List<String> drain(Duration grace) throws InterruptedException {
+        return drain(new DrainDeadline(Clock.systemUTC(), grace));
+    }
+
+    /**
+     * {@link #drain(Duration)} up to a deadline that a later notice may bring forward while this waits (checked
+     * every {@link #DEADLINE_CHECK}).
+     */
+    public List<String> drain(DrainDeadline deadline) throws InterruptedException {
+        Duration grace = deadline.remaining();
         PartitionIntake current;
         synchronized (this) {
             if (!running) {
@@ -146,13 +159,23 @@ public class WorkerConsumers implements SmartLifecycle {
         }
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(
                 () -> stopping.parallelStream().forEach(IntegrationFlowRegistration::destroy));
-        List<String> interrupted = current.awaitIdle(grace) ? List.of() : current.interruptRunning();
+        List<String> interrupted = idleBy(current, deadline) ? List.of() : current.interruptRunning();
         if (!interrupted.isEmpty()) {
-            log.warn("draining: grace {} over; interrupted {} - they end as INFRA failures and run on another host",
-                    grace, interrupted);
+            log.warn("draining: grace over; interrupted {} - they end as INFRA failures and run on another host",
+                    interrupted);
         }
         stopped.join();
         return interrupted;
+    }
+
+    private static boolean idleBy(PartitionIntake intake, DrainDeadline deadline) throws InterruptedException {
+        Duration left;
+        while (!(left = deadline.remaining()).isZero()) {
+            if (intake.awaitIdle(left.compareTo(DEADLINE_CHECK) < 0 ? left : DEADLINE_CHECK)) {
+                return true;
+            }
+        }
+        return intake.awaitIdle(Duration.ZERO);
     }
 
     /** Slots running a trial now. */

@@ -97,4 +97,18 @@ class HostDrainTest {
         assertThat(calls).hasSize(before);
         assertThat(state()).isEqualTo("draining: lifecycle hook");
     }
+
+    @Test
+    void aSpotNoticeDuringALifecycleDrainShortensItsGraceToTheNoticesTime() throws Exception {
+        HostDrain drain = drain();
+        drain.drain("lifecycle hook", Duration.ofMinutes(10));
+        // consumers that never started drain at once; the drain's deadline stays readable
+        assertThat(drain.remaining()).hasValueSatisfying(left -> assertThat(left).isGreaterThan(Duration.ofMinutes(9)));
+
+        assertThat(drain.drain("spot interruption notice", Duration.ofSeconds(100))).isEmpty();
+
+        assertThat(drain.remaining()).hasValueSatisfying(left -> assertThat(left)
+                .isLessThanOrEqualTo(Duration.ofSeconds(100)).isGreaterThan(Duration.ofSeconds(90)));
+        assertThat(state()).as("the drain's reason stays the first notice's").isEqualTo("draining: lifecycle hook");
+    }
 }

@@ -100,4 +100,22 @@ class InstanceNoticesTest {
             assertThat(drains).hasSize(1);
         }
     }
+
+    @Test
+    void aSpotHostDrainingForItsRebalanceRecommendationStillReadsTheInterruptionNoticeOnceAndOnlyThat()
+            throws Exception {
+        try (MetadataStandIn imds = new MetadataStandIn().set(InstanceMetadata.REBALANCE,
+                "{\"noticeTime\": \"2026-12-02T07:59:00Z\"}")) {
+            InstanceNotices watcher = notices(imds, true);
+            watcher.check();
+            watcher.check();
+            imds.set(InstanceMetadata.SPOT_ACTION, "{\"action\": \"terminate\", \"time\": \"2026-12-02T08:02:00Z\"}");
+            watcher.check();
+            watcher.check();
+
+            // the rebalance drain with the full 10 min, then the notice's 120 s less the 20 s margin, each once
+            assertThat(drains).containsExactly("rebalance recommendation / PT10M",
+                    "spot interruption notice / PT1M40S");
+        }
+    }
 }
