@@ -73,7 +73,7 @@ class FleetPriorityChaosTest extends ChaosScenario {
                             .assertClean();
                 }
                 System.out.printf("CHAOS fleet-e-priorities: high run makespan %.1f s alone, %.1f s with the low "
-                        + "run filling the fleet (%d of its partitions queued when it came; bound 1.10 x alone + "
+                        + "run filling the fleet (%d low trials running, %d queued when it started; bound 1.10 x alone + "
                         + "%.0f s = %.1f s); low run %.1f s; host-minutes %.2f%n", aloneMakespan, contended,
                         runningLow, queuedLow, SLACK_SECONDS, 1.10 * aloneMakespan + SLACK_SECONDS,
                         makespan(cluster, executionOf(cluster, "low")), group.hostSeconds() / 60);
