@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * <li>more wanted than the group's desired capacity: raise it (never lowered blindly: the group's instances are
  * protected from scale-in, so a lower desired capacity would either kill a busy host or do nothing);</li>
  * <li>fewer wanted: terminate that many hosts the registry shows idle (no busy slot), draining ones first, each with
- * the desired capacity decremented; a busy host is never chosen;</li>
+ * the desired capacity decremented; a busy host is never chosen; nothing while a run has not created its partitions
+ * yet (its demand is not known);</li>
  * <li>no active run and no busy host for the idle timeout: every instance that is not busy goes (registered idle or
  * never registered), and the desired capacity is set to zero.</li>
  * </ul>
@@ -74,6 +75,12 @@ public record FleetDecision(int raiseTo, List<String> terminate, boolean zero, S
         }
         int surplus = s.desired() - want;
         List<String> victims = new ArrayList<>();
+        if (surplus > 0 && s.demand().anyUnpartitioned()) {
+            // a run that just started counts 0 slots until its partitions exist: terminating now would take the
+            // warm hosts it is about to use
+            return new FleetDecision(-1, List.of(), false, why + " (desired " + s.desired() + "; a run is still "
+                    + "creating its partitions: nothing terminated)");
+        }
         if (surplus > 0) {
             s.hosts().stream().filter(h -> h.idle() && h.instanceId() != null)
                     .sorted(Comparator.comparing((RegisteredHost h) -> !"draining".equals(h.state()))

@@ -18,7 +18,9 @@ public class FleetDemand {
             SELECT e.job_execution_id,
                    count(s.step_execution_id) FILTER (WHERE s.status = 'STARTING') AS queued,
                    count(s.step_execution_id) FILTER (WHERE s.status = 'STARTED') AS running,
-                   COALESCE(f.max_hosts, 2147483647) AS max_hosts, COALESCE(f.priority, 1) AS priority
+                   COALESCE(f.max_hosts, 2147483647) AS max_hosts, COALESCE(f.priority, 1) AS priority,
+                   EXISTS (SELECT 1 FROM batch_step_execution t WHERE t.job_execution_id = e.job_execution_id
+                              AND t.step_name LIKE ?) AS partitioned
               FROM batch_job_execution e
               JOIN run_lease l ON l.job_execution_id = e.job_execution_id
               LEFT JOIN run_fleet f ON f.job_execution_id = e.job_execution_id
@@ -29,8 +31,17 @@ public class FleetDemand {
              GROUP BY e.job_execution_id, f.max_hosts, f.priority
              ORDER BY e.job_execution_id""";
 
-    /** One active run's partitions still to run, its host limit and priority ({@code run_fleet}). */
-    public record RunDemand(long jobExecutionId, int queued, int running, int maxHosts, int priority) {
+    /**
+     * One active run's partitions still to run, its host limit and priority ({@code run_fleet}), and whether it has
+     * created its partitions yet: a run that just started has none queued or running, which says nothing about what
+     * it will ask for in a moment.
+     */
+    public record RunDemand(long jobExecutionId, int queued, int running, int maxHosts, int priority,
+            boolean partitioned) {
+
+        public RunDemand(long jobExecutionId, int queued, int running, int maxHosts, int priority) {
+            this(jobExecutionId, queued, running, maxHosts, priority, true);
+        }
 
         public int partitions() {
             return queued + running;
@@ -52,6 +63,11 @@ public class FleetDemand {
         public boolean anyRun() {
             return !runs.isEmpty();
         }
+
+        /** Some run has not created its partitions yet: its demand is not known. */
+        public boolean anyUnpartitioned() {
+            return runs.stream().anyMatch(r -> !r.partitioned());
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -64,6 +80,7 @@ public class FleetDemand {
 
     public Demand now() {
         return new Demand(jdbc.query(ACTIVE_RUNS, (rs, i) -> new RunDemand(rs.getLong(1), rs.getInt(2),
-                rs.getInt(3), rs.getInt(4), rs.getInt(5)), TrialStep.PARTITION_PREFIX + "%", managerLease.toMillis() / 1000.0));
+                rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getBoolean(6)), TrialStep.PARTITION_PREFIX + "%",
+                TrialStep.PARTITION_PREFIX + "%", managerLease.toMillis() / 1000.0));
     }
 }

@@ -13,6 +13,18 @@
  * <li>{@code SpotNoticeChaosTest} (fleet d): a spot interruption notice mid-trial, served over IMDSv2 by a loopback
  * stand-in of the metadata service.</li>
  * </ul>
+ * The fleet scenarios run on a {@code SimulatedAutoScalingGroup}: a moto_server Auto Scaling group that the managers'
+ * real fleet controller sizes, whose instances a reconciler boots as real worker processes and stops when they leave
+ * the group:
+ * <ul>
+ * <li>{@code SharedFleetChaosTest} (fleet a, b): a nightly (high) and an ad-hoc (normal) run overlapping, each also
+ * alone; the group grows for both, reaches zero only after both, and scales in while trials run without terminating
+ * a busy host;</li>
+ * <li>{@code FleetControllerTakeoverChaosTest} (fleet c): kill -9 of the run's manager holding the controller lease
+ * while {@code serve} runs: serve takes the group over within the lease, the group reaches zero after the restart;</li>
+ * <li>{@code FleetPriorityChaosTest} (fleet e): a high run's makespan alone and while a low run fills the fleet (fails
+ * until dispatch by share).</li>
+ * </ul>
  * Each ends with {@link io.benchfleet.manager.chaos.ChaosFigures}: every planned partition has exactly one final
  * result, none is duplicated or lost, step statuses agree with results; the figures are printed as
  * {@code CHAOS <scenario> planned N / completed N / duplicated N / lost N}. Process output is kept under

@@ -62,6 +62,20 @@ class FleetDecisionTest {
     }
 
     @Test
+    void aRunThatHasNotCreatedItsPartitionsYetKeepsTheWarmHostsItIsAboutToUse() {
+        // seen in the priority chaos scenario: the joining run's first look saw 0 slots and terminated both warm hosts
+        FleetDemand.RunDemand starting = new FleetDemand.RunDemand(1, 0, 0, 10, 1, false);
+
+        FleetDecision d = decide(List.of(starting), 2, List.of(host("a", 0, "ready"), host("b", 0, "ready")),
+                Duration.ZERO);
+
+        assertThat(d.acts()).isFalse();
+        // once it has partitioned, and all are done (its report step), the idle hosts go
+        assertThat(decide(List.of(run(1, 0, 0, 10)), 2, List.of(host("a", 0, "ready"), host("b", 0, "ready")),
+                Duration.ZERO).terminate()).containsExactly("i-a", "i-b");
+    }
+
+    @Test
     void withEveryHostBusyNoneIsTerminatedEvenWhenFewerAreWanted() {
         // 1 partition running per host on 3 hosts: 3 slots -> 1 host wanted, but all 3 are busy
         List<RegisteredHost> hosts = List.of(host("a", 1, "ready"), host("b", 1, "ready"), host("c", 1, "ready"));

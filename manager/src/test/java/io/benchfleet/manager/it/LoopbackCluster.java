@@ -83,10 +83,11 @@ public class LoopbackCluster implements AutoCloseable {
     public final Path logs;
     public final Path stateDir;
     public final ClusterDatabase db = new ClusterDatabase();
-    private final List<Process> processes = new ArrayList<>();
+    // a simulated Auto Scaling group starts worker processes from its own thread while the test starts managers
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process sqsServer;
     private URI sqsEndpoint;
-    private int managers;
+    private final java.util.concurrent.atomic.AtomicInteger managers = new java.util.concurrent.atomic.AtomicInteger();
 
     public LoopbackCluster(String scenario, Settings settings) {
         this.scenario = scenario;
@@ -279,12 +280,17 @@ public class LoopbackCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx384m", "-jar", managerJar().toString(), "--state-dir", stateDir.toString()));
         command.addAll(List.of(args));
-        return start("manager-" + (++managers), command, env);
+        return start("manager-" + managers.incrementAndGet(), command, env);
+    }
+
+    /** How many manager processes were started: the number of the last one ({@code manager-N.out}). */
+    public int managerCount() {
+        return managers.get();
     }
 
     /** Output of the manager process started last. */
     public String lastManagerOutput() {
-        return managerOutput(managers);
+        return managerOutput(managers.get());
     }
 
     public String managerOutput(int n) {
