@@ -14,15 +14,15 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * One run's partitions held back by its manager and released to the queue by the run's {@link SlotShare}: at most
- * its share plus a headroom in flight (queued or running). The headroom is twice the partitions that finished in
- * the busier of the last two supervision rounds (at least {@link #MIN_HEADROOM}), so a slot that frees finds the
- * next request already queued, while another run that needs the slots waits at most about two rounds behind this
- * run's queued requests. A run whose share is zero releases nothing; with no worker host registered only the
+ * its share plus a headroom in flight (queued or running). The headroom is the partitions that finished in the
+ * busier of the last two supervision rounds (at least {@link #MIN_HEADROOM}): the slots that free during a round
+ * find requests already queued, while another run that needs the slots waits behind at most about one round of this
+ * run's completions. A run whose share is zero releases nothing; with no worker host registered only the
  * headroom goes out, until hosts register.
  */
 final class PartitionRelease {
 
-    static final int MIN_HEADROOM = 2;
+    static final int MIN_HEADROOM = 1;
 
     private final long jobExecutionId;
     private final SlotShare share;
@@ -82,7 +82,7 @@ final class PartitionRelease {
     }
 
     private long allowance(OptionalLong slots) {
-        long headroom = Math.max(MIN_HEADROOM, 2L * Math.max(completions, previousCompletions));
+        long headroom = Math.max(MIN_HEADROOM, Math.max(completions, previousCompletions));
         if (slots.isEmpty()) {
             return headroom;
         }

@@ -17,8 +17,8 @@ import org.springframework.batch.test.MetaDataInstanceFactory;
 
 /**
  * How one run's held partitions are released by its share. Every expected count is worked out by hand in the test
- * from the rule: in flight at most share + headroom, headroom = max(2, 2 x partitions finished in the busier of the
- * last two rounds), nothing for a share of zero, only the headroom while the fleet's slots are unknown.
+ * from the rule: in flight at most share + headroom, headroom = max(1, partitions finished in the busier of the last
+ * two rounds), nothing for a share of zero, only the headroom while the fleet's slots are unknown.
  */
 class PartitionReleaseTest {
 
@@ -42,15 +42,15 @@ class PartitionReleaseTest {
         PartitionRelease release = new PartitionRelease(JOB.getId(), (id, left) -> OptionalLong.of(4));
         release.hold(partitions(20));
 
-        // share 4 + minimum headroom 2 = 6 in flight
-        assertThat(release.due()).hasSize(6);
-        assertThat(release.held()).isEqualTo(14);
-        // a first round, nothing finished: in flight 20 - 0 - 14 held = 6 = the allowance, nothing more
+        // share 4 + minimum headroom 1 = 5 in flight
+        assertThat(release.due()).hasSize(5);
+        assertThat(release.held()).isEqualTo(15);
+        // a first round, nothing finished: in flight 20 - 0 - 15 held = 5 = the allowance, nothing more
         assertThat(release.due(progress(20, 0))).isEmpty();
-        // 3 finished since: headroom max(2, 2 x 3) = 6, allowance 4 + 6 = 10, in flight 20 - 3 - 14 = 3 -> 7 more
-        assertThat(release.due(progress(20, 3))).hasSize(7);
-        assertThat(release.held()).isEqualTo(7);
-        // 1 finished since: the busier of the last two rounds still had 3 -> allowance 10, in flight 20 - 4 - 7 = 9
+        // 3 finished since: headroom max(1, 3) = 3, allowance 4 + 3 = 7, in flight 20 - 3 - 15 = 2 -> 5 more
+        assertThat(release.due(progress(20, 3))).hasSize(5);
+        assertThat(release.held()).isEqualTo(10);
+        // 1 finished since: the busier of the last two rounds still had 3 -> allowance 7, in flight 20 - 4 - 10 = 6
         assertThat(release.due(progress(20, 4))).hasSize(1);
     }
 
@@ -73,8 +73,8 @@ class PartitionReleaseTest {
 
         assertThat(release.due()).isEmpty();
         share.set(3);
-        // 3 + headroom 2; nothing in flight yet (10 - 0 - 10 held)
-        assertThat(release.due(progress(10, 0))).hasSize(5);
+        // 3 + headroom 1; nothing in flight yet (10 - 0 - 10 held)
+        assertThat(release.due(progress(10, 0))).hasSize(4);
     }
 
     @Test
@@ -95,7 +95,7 @@ class PartitionReleaseTest {
         });
         release.hold(partitions(10));
         release.due();
-        // 2 + 2 released of 10; then 3 finished: 10 - 3 = 7 left (6 held + 1 in flight)
+        // 2 + 1 released of 10; then 3 finished: 10 - 3 = 7 left (7 held + 0 in flight)
         release.due(progress(10, 3));
 
         assertThat(asked).containsExactly(10L, 7L);
