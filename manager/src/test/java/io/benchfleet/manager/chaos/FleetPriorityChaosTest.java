@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Timeout;
  * the warm group, then again while a low run (a rehearsal, low by default) that started first fills every slot with
  * a backlog four times the fleet: the high run must finish within 10% of alone, plus 5 s.
  *
- * <p>EXPECTED TO FAIL until dispatch by share lands (the manager releasing partitions by fair share, higher priority
- * first - README "Priorities": "not wired into dispatch yet"): today every queued partition shares one SQS queue in
- * arrival order, so the high run waits behind the low run's backlog (some 30 queued 2-s trials on 4 slots, ~15 s).
+ * <p>What makes it pass is dispatch by share ({@code PartitionRelease}): the low run's manager stops releasing once
+ * the high run takes its share, so only the low run's running trials and its one round of headroom stand before the
+ * high run. Queued all at once (release-by-share off), every low partition was ahead of it in the one SQS queue
+ * (some 30 queued 2-s trials on 4 slots, ~15 s more).
  */
 class FleetPriorityChaosTest extends ChaosScenario {
 
