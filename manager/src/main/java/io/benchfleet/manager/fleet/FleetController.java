@@ -147,7 +147,13 @@ public class FleetController implements AutoCloseable {
             f.scaleTo(decision.raiseTo());
         }
         for (String instance : decision.terminate()) {
-            f.terminate(instance);
+            try {
+                f.terminate(instance);
+            } catch (FleetException e) {
+                // the registry may still list a host that left the group or is already terminating: the others go
+                // on, and its row expires
+                log.warn("fleet {}: {}; terminating the other idle hosts", f.describe(), e.getMessage());
+            }
         }
         if (decision.zero()) {
             f.scaleTo(0);

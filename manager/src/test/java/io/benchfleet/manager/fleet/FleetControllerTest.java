@@ -113,6 +113,22 @@ class FleetControllerTest {
     }
 
     @Test
+    void aRegisteredHostThatLeftTheGroupDoesNotStopTheOtherIdleHostsBeingTerminated() {
+        activeRun(2, 0);
+        fleet.scaleTo(3);
+        register("i-0", 2, 0); // its instance already left the group; its registry row has not expired yet
+        register("i-1", 2, 0);
+        register("i-2", 2, 0);
+        register("i-3", 2, 0);
+
+        controller("m1").look();
+
+        // 2 queued / 2 slots per host = 1 host of 3: 2 idle ones go, i-0 (first by host id) fails and is skipped
+        assertThat(fleet.terminated).containsExactly("i-1");
+        assertThat(fleet.instanceIds()).containsExactly("i-2", "i-3");
+    }
+
+    @Test
     void oneProcessControlsTheGroupAndAnotherTakesOverOnceItsLeaseLapses() {
         activeRun(4, 0);
         FleetController a = controller("m1");

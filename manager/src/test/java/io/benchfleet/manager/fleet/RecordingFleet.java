@@ -49,9 +49,11 @@ class RecordingFleet implements Fleet {
 
     @Override
     public synchronized void terminate(String instanceId) {
-        if (instances.remove(instanceId)) {
-            terminated.add(instanceId);
+        if (!instances.remove(instanceId)) {
+            // as Auto Scaling answers for an instance that is not (or no longer) in the group
+            throw new FleetException("cannot terminate " + instanceId + ": not an instance of the group");
         }
+        terminated.add(instanceId);
     }
 
     @Override
