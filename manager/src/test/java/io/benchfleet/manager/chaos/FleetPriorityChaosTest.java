@@ -48,6 +48,7 @@ class FleetPriorityChaosTest extends ChaosScenario {
                 // high run's manager started once the low run has: by the time its JVM is up (~15 s here) the low
                 // run fills every slot with a backlog behind
                 warm(group);
+                double hostSecondsBefore = group.hostSeconds();
                 Process low = startRun(cluster, group.managerEnv(), "low", LOW);
                 int lowManager = cluster.managerCount();
                 ChaosCluster.await("the low run to start", Duration.ofSeconds(120),
@@ -62,12 +63,16 @@ class FleetPriorityChaosTest extends ChaosScenario {
                 assertManagerSucceeds(cluster, low, lowManager, RUN_LIMIT);
                 double contended = makespan(cluster, executionOf(cluster, "high"));
                 group.awaitZero(Duration.ofSeconds(30));
+                double sharedHostSeconds = group.hostSeconds() - hostSecondsBefore;
 
                 // the same high run alone on the same warm group
                 warm(group);
+                double aloneBefore = group.hostSeconds();
                 Process alone = startRun(cluster, group.managerEnv(), "high-alone", HIGH);
                 assertManagerSucceeds(cluster, alone, cluster.managerCount(), RUN_LIMIT);
                 double aloneMakespan = makespan(cluster, executionOf(cluster, "high-alone"));
+                group.awaitZero(Duration.ofSeconds(30));
+                double aloneHostSeconds = group.hostSeconds() - aloneBefore;
                 for (String run : new String[] {"high-alone", "high", "low"}) {
                     ChaosFigures.of(cluster.scenario + " " + run, cluster.db.jdbc(), executionOf(cluster, run),
                             ChaosFigures.plannedKeys(java.util.Map.of("attempts", run.equals("low") ? "20" : "2")))
@@ -75,9 +80,10 @@ class FleetPriorityChaosTest extends ChaosScenario {
                 }
                 System.out.printf("CHAOS fleet-e-priorities: high run makespan %.1f s alone, %.1f s with the low "
                         + "run filling the fleet (%d low trials running, %d queued when it started; bound 1.10 x alone + "
-                        + "%.0f s = %.1f s); low run %.1f s; host-minutes %.2f%n", aloneMakespan, contended,
-                        runningLow, queuedLow, SLACK_SECONDS, 1.10 * aloneMakespan + SLACK_SECONDS,
-                        makespan(cluster, executionOf(cluster, "low")), group.hostSeconds() / 60);
+                        + "%.0f s = %.1f s); low run %.1f s; host-minutes both runs on the shared group %.2f, the high run "
+                        + "alone %.2f%n", aloneMakespan, contended, runningLow, queuedLow, SLACK_SECONDS,
+                        1.10 * aloneMakespan + SLACK_SECONDS, makespan(cluster, executionOf(cluster, "low")),
+                        sharedHostSeconds / 60, aloneHostSeconds / 60);
                 assertThat(queuedLow).as("the low run's backlog when the high run started (%d running)", runningLow)
                         .isGreaterThanOrEqualTo(8);
                 assertThat(contended).as("the high run's makespan against alone (%.1f s)", aloneMakespan)
