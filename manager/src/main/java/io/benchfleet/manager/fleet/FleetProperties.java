@@ -53,8 +53,10 @@ public record FleetProperties(String asgName, String region, URI endpoint, Strin
             throw new IllegalArgumentException("benchfleet.fleet.spot-discount must be from 0 to below 1, found "
                     + spotDiscount);
         }
-        if (maxHosts != null && maxHosts < 0) {
-            throw new IllegalArgumentException("benchfleet.fleet.max-hosts must be >= 0, found " + maxHosts);
+        if (maxHosts != null && maxHosts < 1) {
+            // 0 would give every run a share of no slots: its partitions would be held for ever
+            throw new IllegalArgumentException("benchfleet.fleet.max-hosts must be at least 1 (unset: no cap), found "
+                    + maxHosts);
         }
     }
 

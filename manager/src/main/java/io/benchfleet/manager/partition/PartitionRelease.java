@@ -90,6 +90,20 @@ final class PartitionRelease {
         return s <= 0 ? 0 : s > Long.MAX_VALUE - headroom ? Long.MAX_VALUE : s + headroom;
     }
 
+    /**
+     * Partitions {@link #due} gave out that could not be sent (SQS unreachable): held again at the head, in their
+     * order, and no longer counted in flight, so the next round sends them first.
+     */
+    synchronized void unsent(List<StepExecution> partitions) {
+        if (withdrawn) {
+            return;
+        }
+        for (int i = partitions.size() - 1; i >= 0; i--) {
+            held.addFirst(partitions.get(i));
+        }
+        inFlight = Math.max(0, inFlight - partitions.size());
+    }
+
     /** The run's queued partitions were withdrawn (stop, CONFIG failure, shutdown, timeout): nothing more goes out. */
     synchronized void withdraw() {
         withdrawn = true;

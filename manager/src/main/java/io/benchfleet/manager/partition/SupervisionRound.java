@@ -1,6 +1,7 @@
 package io.benchfleet.manager.partition;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.benchfleet.manager.run.ManagerFencedException;
@@ -95,7 +96,7 @@ final class SupervisionRound implements Callable<PartitionProgress> {
         }
         PartitionProgress current = progress.forJobExecution(jobExecutionId);
         if (!withdrawn) {
-            dispatcher.dispatch(release.due(current));
+            release(current);
         }
         try {
             listener.onProgress(managerStep, current);
@@ -103,6 +104,23 @@ final class SupervisionRound implements Callable<PartitionProgress> {
             log.warn("progress listener failed: {}", e.getMessage(), e);
         }
         return current;
+    }
+
+    /**
+     * Sends the held partitions the run's share allows now. A send that fails after the dispatcher's own retries (SQS
+     * throttled or unreachable for a while) costs the run nothing: they are held again and go out first next round
+     * (a batch of them that did arrive is then queued twice, which is harmless: a worker runs a partition only after
+     * claiming it).
+     */
+    private void release(PartitionProgress current) throws InterruptedException {
+        List<StepExecution> due = release.due(current);
+        try {
+            dispatcher.dispatch(due);
+        } catch (IllegalStateException e) {
+            release.unsent(due);
+            log.warn("{} held partitions not released this round, sent again next round: {}", due.size(),
+                    e.getMessage());
+        }
     }
 
     /** A stop request or a CONFIG failure: queued partitions are withdrawn, running ones are waited for. */

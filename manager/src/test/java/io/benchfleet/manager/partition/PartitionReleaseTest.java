@@ -111,4 +111,18 @@ class PartitionReleaseTest {
         assertThat(release.due()).isEmpty();
         assertThat(release.held()).isZero();
     }
+
+    @Test
+    void partitionsThatCouldNotBeSentAreHeldAgainAtTheHeadAndGoOutFirstNextRound() {
+        PartitionRelease release = new PartitionRelease(JOB.getId(), (id, left) -> OptionalLong.of(3));
+        List<StepExecution> all = partitions(6);
+        release.hold(all);
+        List<StepExecution> first = release.due(); // 3 + headroom 1 = 4
+
+        release.unsent(first);
+
+        assertThat(release.held()).isEqualTo(6);
+        // nothing in flight (6 - 0 - 6 held): the same 4, in their order
+        assertThat(release.due(progress(6, 0))).containsExactlyElementsOf(all.subList(0, 4));
+    }
 }
