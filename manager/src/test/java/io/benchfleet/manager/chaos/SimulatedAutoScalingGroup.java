@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,8 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
     private final int slots;
     private final Map<String, String> workerEnv;
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
-    private final Map<String, Double> secondsOfGone = new ConcurrentHashMap<>();
+    /** Host-seconds of the instances that left, one entry per instance (moved here with {@link #hosts}' lock). */
+    private final List<Double> secondsOfGone = new ArrayList<>();
     final List<Termination> terminations = new CopyOnWriteArrayList<>();
     final List<Look> looks = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -197,7 +199,13 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
 
     /** The instance left the group since the last look: what it was running then, then its shutdown. */
     private void terminated(String instanceId, long now) {
-        Host host = hosts.remove(instanceId);
+        Host host;
+        // moved in one step, so that hostSeconds() never misses the host between the two (awaitZero() may return
+        // as soon as it left the map)
+        synchronized (secondsOfGone) {
+            host = hosts.remove(instanceId);
+            secondsOfGone.add((now - host.joinedMillis()) / 1000.0);
+        }
         Timestamp seen = new Timestamp(lastLook);
         LocalDateTime seenLocal = LocalDateTime.ofInstant(Instant.ofEpochMilli(lastLook), ZoneId.systemDefault());
         List<String> cut = cluster.db.jdbc().queryForList("""
@@ -208,7 +216,6 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
         List<Integer> busy = cluster.db.jdbc().queryForList("SELECT busy_slots FROM worker_host WHERE host_id = ?",
                 Integer.class, instanceId);
         terminations.add(new Termination(instanceId, now, cut, busy.isEmpty() ? 0 : busy.get(0)));
-        secondsOfGone.put(instanceId, (now - host.joinedMillis()) / 1000.0);
         ChaosCluster.terminate(host.worker());
         host.metadata().close();
         Process worker = host.worker();
@@ -221,8 +228,10 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
     /** Seconds every instance spent in the group so far (those still in it: until now). */
     double hostSeconds() {
         long now = System.currentTimeMillis();
-        return secondsOfGone.values().stream().mapToDouble(Double::doubleValue).sum()
-                + hosts.values().stream().mapToDouble(h -> (now - h.joinedMillis()) / 1000.0).sum();
+        synchronized (secondsOfGone) {
+            return secondsOfGone.stream().mapToDouble(Double::doubleValue).sum()
+                    + hosts.values().stream().mapToDouble(h -> (now - h.joinedMillis()) / 1000.0).sum();
+        }
     }
 
     /** The desired capacity of the last look (-1 before the first). */
