@@ -72,11 +72,7 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
             Instant now = clock.instant();
             if (lastRelease == null || !now.isBefore(lastRelease.plus(settings.pollInterval()))) {
                 lastRelease = now;
-                try {
-                    release.due().forEach(sending::accept);
-                } catch (DataAccessException e) {
-                    // the share is unreadable now: the partitions stay held, the supervision rounds release them
-                }
+                dueIfShareReadable(release).forEach(sending::accept);
             }
         }
     }
@@ -154,15 +150,21 @@ public class RepositoryPollingPartitionHandler extends AbstractPartitionHandler 
             streamed.sending.finish();
         }
         release.hold(book.ordered());
-        List<StepExecution> due = List.of();
-        try {
-            due = release.due();
-        } catch (DataAccessException e) {
-            // the share is unreadable now: the partitions stay held, the supervision rounds release them
-        }
-        dispatcher.dispatch(due);
+        dispatcher.dispatch(dueIfShareReadable(release));
         figures.dispatched(managerStep, book.size() - release.held(), release.held(), release.lastShare());
         return figures;
+    }
+
+    /**
+     * What the run's share lets go out now, before supervision; none while the share cannot be read: the partitions
+     * stay held and the supervision rounds, which tolerate a repository outage, release them.
+     */
+    private static List<StepExecution> dueIfShareReadable(PartitionRelease release) {
+        try {
+            return release.due();
+        } catch (DataAccessException e) {
+            return List.of();
+        }
     }
 
     /** Rounds until every partition finished, or the partition timeout expired. */

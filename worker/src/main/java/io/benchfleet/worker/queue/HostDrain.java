@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.benchfleet.worker.host.HostRegistration;
 import io.benchfleet.worker.host.HostStatus;
@@ -32,7 +32,7 @@ public class HostDrain {
     private final LifecycleAction lifecycle;
     private final TaskScheduler scheduler;
     private final Duration hookHeartbeat;
-    private final AtomicBoolean started = new AtomicBoolean();
+    /** The running drain's deadline; null until a drain begins. */
     private volatile DrainDeadline deadline;
 
     public HostDrain(WorkerConsumers consumers, HostStatus status, HostRegistration registration,
@@ -47,7 +47,7 @@ public class HostDrain {
 
     /** Whether a drain began. */
     public boolean started() {
-        return started.get();
+        return deadline != null;
     }
 
     /**
@@ -58,12 +58,11 @@ public class HostDrain {
     public List<String> drain(String reason, Duration grace) throws InterruptedException {
         DrainDeadline until = new DrainDeadline(Clock.systemUTC(), grace);
         synchronized (this) {
-            if (started.get()) {
+            if (deadline != null) {
                 shorten(reason, grace);
                 return List.of();
             }
             deadline = until;
-            started.set(true);
         }
         log.warn("draining for {}: {} trial(s) running, grace {}", reason, consumers.busySlots(), grace);
         status.draining(reason);
@@ -83,21 +82,20 @@ public class HostDrain {
     }
 
     private synchronized void shorten(String reason, Duration grace) {
-        DrainDeadline running = deadline;
-        if (running != null && running.shorten(grace)) {
+        if (deadline.shorten(grace)) {
             log.warn("draining: {} leaves {} - the running trials' grace is shortened to it", reason, grace);
         }
     }
 
     /** The running drain's time left for its trials; empty before a drain began. */
-    public java.util.Optional<Duration> remaining() {
+    public Optional<Duration> remaining() {
         DrainDeadline running = deadline;
-        return running == null ? java.util.Optional.empty() : java.util.Optional.of(running.remaining());
+        return running == null ? Optional.empty() : Optional.of(running.remaining());
     }
 
     /** {@link #drain} on a thread of its own (a notice watcher must not block). */
     public synchronized void drainInBackground(String reason, Duration grace) {
-        if (started.get()) {
+        if (deadline != null) {
             shorten(reason, grace);
             return;
         }
