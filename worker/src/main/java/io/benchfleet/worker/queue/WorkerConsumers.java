@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /**
  * This process's SQS consumers: one Spring Integration flow per consumer, from a {@link SqsMessageDrivenChannelAdapter}
  * with {@code slots} concurrent messages at most (so a consumer receives a message only when it has a free slot: no
- * prefetch hoarding) to the {@link PartitionIntake}, which runs the partition on the listener thread. The flows are
- * registered with Spring Integration's {@link IntegrationFlowContext}, which owns their lifecycle; this class decides
- * when they start (the queue URL is resolved first, so a missing queue stops the worker with one line) and how they
+ * prefetch hoarding; one receive asks for all free slots, {@link FreeSlotPolling}) to the {@link PartitionIntake},
+ * which runs the partition on the listener thread. The flows are registered with Spring Integration's
+ * {@link IntegrationFlowContext}, which owns their lifecycle; this class decides when they start (the queue URL is resolved first, so a missing queue stops the worker with one line) and how they
  * stop (the intake closes before the adapters). A message is acknowledged (deleted) only when the handler returns,
  * i.e. after the step's final state is committed; a handler exception leaves it to be redelivered and, after the
  * queue's receive limit, to go to the dead-letter queue.
@@ -74,9 +74,9 @@ public class WorkerConsumers implements SmartLifecycle {
         this.intake = intake;
         SqsContainerOptions options = SqsContainerOptions.builder()
                 .maxConcurrentMessages(properties.slots())
-                // one message per poll: a freed slot is refilled at once instead of waiting (up to
-                // maxDelayBetweenPolls) for enough free slots to fill a bigger batch; idle slots poll concurrently
-                .maxMessagesPerPoll(1)
+                // one receive for the free slots, sent as soon as one is free; one long poll while the queue is empty
+                .maxMessagesPerPoll(FreeSlotPolling.perReceive(properties.slots()))
+                .backPressureHandlerFactory(FreeSlotPolling.forSlots(properties.slots(), properties.pollTimeout()))
                 .pollTimeout(properties.pollTimeout())
                 .maxDelayBetweenPolls(properties.pollTimeout())
                 .listenerShutdownTimeout(properties.gracePeriod().plus(properties.pollTimeout()))
