@@ -52,7 +52,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about one trial per host warms the new
  * JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
  * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
- * order, the same workload model), the growth row (0: none). Every row also gives the manager's poll statement time
+ * order, the same workload model), the growth row (0: none); {@code bench.jfr}: a directory where each manager process
+ * leaves a JDK Flight Recorder recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time
  * (its progress query on the finished run).
  */
 public final class FleetBenchmark {
@@ -123,11 +124,13 @@ public final class FleetBenchmark {
             migrate(cluster);
             List<String> hosts = new ArrayList<>();
             List<ProcessHandle> hostProcesses = new ArrayList<>();
+            List<String> hostGroups = new ArrayList<>();
+            HostSqsRequests.register();
             CpuMeter cpu = cpuMeter(cluster, hostProcesses);
             ManagerRuntime reader = null;
             try {
                 for (int fleet : fleetSizes) {
-                    if (grow(cluster, hostEnv, hosts, hostProcesses, fleet, hostsPerJvm, hostNice) && warmUp) {
+                    if (grow(cluster, hostEnv, hosts, hostProcesses, hostGroups, fleet, hostsPerJvm, hostNice) && warmUp) {
                         warmUp(cluster, specFile, plan, scaled, fleet, slots, pollInterval);
                     }
                     if (reader == null) {
@@ -142,7 +145,7 @@ public final class FleetBenchmark {
                             seedHistory(jdbc, name, previousNight.scaledDown(timeScale), plan);
                         }
                         Path runSpec = specCopy(specFile, name, fleet, slots);
-                        Result r = run(cluster, reader, cpu, runSpec, name, fleet, slots, order, scaled,
+                        Result r = run(cluster, reader, cpu, hostGroups, runSpec, name, fleet, slots, order, scaled,
                                 pollInterval);
                         results.add(r);
                         print(r, timeScale);
@@ -152,7 +155,7 @@ public final class FleetBenchmark {
                     int fleet = fleetSizes.get(fleetSizes.size() - 1);
                     String name = spec.name() + "-" + fleet + "-growth";
                     Path runSpec = specCopy(growthSpec, name, fleet, slots);
-                    Result r = run(cluster, reader, cpu, runSpec, name, fleet, slots, "plan", growth.scaledDown(
+                    Result r = run(cluster, reader, cpu, hostGroups, runSpec, name, fleet, slots, "plan", growth.scaledDown(
                             timeScale), pollInterval);
                     results.add(r);
                     print(r, timeScale);
@@ -172,11 +175,19 @@ public final class FleetBenchmark {
 
     /** One measured run; {@code cpu}: CPU seconds per component during it. */
     record Result(int hosts, int slots, String order, RunFigures figures, int peakWorkers, int peakManager,
-            int peakTotal, Map<String, Double> cpu, double pollMs) {
+            int peakTotal, Map<String, Double> cpu, double pollMs, Map<String, Long> sqsRequests) {
 
         /** CPU milliseconds per partition of a component. */
         long cpuMsPerPartition(String component) {
             return Math.round(cpu.getOrDefault(component, 0.0) * 1000 / figures.partitions());
+        }
+
+        /** The hosts' SQS requests per partition, in all and by operation ({@code 3.1 (Receive 1.0, ...)}). */
+        String sqsPerPartition() {
+            double n = figures.partitions();
+            return String.format(Locale.ROOT, "%.2f (%s)", sqsRequests.values().stream().mapToLong(Long::longValue)
+                    .sum() / n, sqsRequests.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f",
+                            e.getKey().replace("Message", ""), e.getValue() / n)).collect(Collectors.joining(", ")));
         }
     }
 
@@ -256,7 +267,13 @@ public final class FleetBenchmark {
     /** {@code benchfleet <args>} as its own JVM, to completion within {@code limit}; anything but exit 0 throws. */
     private static void runManager(LoopbackCluster cluster, String what, Map<String, String> env, Duration limit,
             String... args) {
-        Process manager = cluster.startManager(env, args);
+        String recordings = System.getProperty("bench.jfr");
+        Map<String, String> managerEnv = new HashMap<>(env);
+        if (recordings != null) {
+            managerEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(
+                    recordings, "manager-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
+        }
+        Process manager = cluster.startManager(managerEnv, args);
         if (!LoopbackCluster.waitFor(manager, limit) || manager.exitValue() != 0) {
             throw new IllegalStateException(what + " failed (exit " + (manager.isAlive() ? "-, still running after "
                     + limit : manager.exitValue()) + "): " + cluster.lastManagerOutput());
@@ -265,7 +282,7 @@ public final class FleetBenchmark {
 
     /** Starts hosts until there are {@code fleet}; false when there were enough already. */
     private static boolean grow(LoopbackCluster cluster, Map<String, String> env, List<String> hosts,
-            List<ProcessHandle> hostProcesses, int fleet, int hostsPerJvm, int niceness) {
+            List<ProcessHandle> hostProcesses, List<String> hostGroups, int fleet, int hostsPerJvm, int niceness) {
         if (hosts.size() >= fleet) {
             return false;
         }
@@ -284,6 +301,7 @@ public final class FleetBenchmark {
         for (List<String> group : groups) {
             String name = "hosts-" + group.get(0) + "-" + group.get(group.size() - 1);
             names.add(name);
+            hostGroups.add(name);
             hostProcesses.add(cluster.startInWorkerJar(name, SimulatedHostGroup.class, group, env, "1g", niceness)
                     .toHandle());
         }
@@ -412,12 +430,14 @@ public final class FleetBenchmark {
         return copy;
     }
 
-    private static Result run(LoopbackCluster cluster, ManagerRuntime reader, CpuMeter cpu, Path spec, String name,
+    private static Result run(LoopbackCluster cluster, ManagerRuntime reader, CpuMeter cpu, List<String> hostGroups,
+            Path spec, String name,
             int hosts, int slots, String order, TrialDurations scaled, String pollInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval);
         System.out.printf(Locale.ROOT, "%nrun %s: %d hosts x %d slots, %s order ...%n", name, hosts, slots, order);
         Map<String, Double> cpuBefore = cpu.read();
+        Map<String, Long> sqsBefore = HostSqsRequests.read(cluster, hostGroups);
         try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.url())) {
             runManager(cluster, "benchmark run " + name, env, Duration.ofHours(3), "run", "--spec", spec.toString(),
                     "--param", "runId=bench", "--param", "rehearsal=true");
@@ -425,10 +445,12 @@ public final class FleetBenchmark {
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);
             Map<String, Double> spent = CpuMeter.spent(cpuBefore, cpu.read());
+            sleep(Duration.ofMillis(1500)); // each group prints its SQS requests every second
+            Map<String, Long> sqs = HostSqsRequests.spent(sqsBefore, HostSqsRequests.read(cluster, hostGroups));
             RunFigures f = RunFigures.read(cluster.db.jdbc(), reader.bean(JobRepository.class), jobExecutionId,
                     scaled, hosts * slots);
             return new Result(hosts, slots, order, f, sampler.peakWorkers(), sampler.peakManager(),
-                    sampler.peakTotal(), spent, pollMs(reader.bean(PartitionProgressQuery.class), jobExecutionId));
+                    sampler.peakTotal(), spent, pollMs(reader.bean(PartitionProgressQuery.class), jobExecutionId), sqs);
         }
     }
 
@@ -478,6 +500,7 @@ public final class FleetBenchmark {
                     r.cpu().getOrDefault(c, 0.0), r.cpuMsPerPartition(c)));
         }
         System.out.println("  cpu during the run  " + cpu);
+        System.out.println("  hosts' sqs requests " + r.sqsPerPartition() + " per partition");
     }
 
     /**
@@ -497,23 +520,33 @@ public final class FleetBenchmark {
                 warmUp ? "hosts warmed up" : "no warm-up"));
         t.append("| hosts | slots | order | partitions | enqueue | overhead/partition p50 / p95 | makespan | lower bound | "
                 + "ratio | zero-overhead schedule | ratio at real time | manager stmts/s | poll statement | "
-                + "peak connections | CPU ms/partition: " + String.join(" / ", COMPONENTS) + " |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "peak connections | CPU ms/partition: " + String.join(" / ", COMPONENTS) + " | hosts' SQS "
+                + "requests/partition |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             RunFigures f = r.figures();
             Long p50 = f.startLatencyP50() != null ? f.startLatencyP50() : f.turnaroundP50();
             Long p95 = f.startLatencyP95() != null ? f.startLatencyP95() : f.turnaroundP95();
             t.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %.1f s | %s / %s ms + %s / %s ms | %s | %s | "
-                    + "%.3f | %s | %.4f | %.1f | %.1f ms | %d | %s |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
+                    + "%.3f | %s | %.4f | %.1f | %.1f ms | %d | %s | %s |%n", r.hosts(), r.hosts() * r.slots(), r.order(),
                     f.partitions(), f.enqueueMs() / 1000.0, f.workerOverheadP50(), f.workerOverheadP95(), dash(p50), dash(p95),
                     seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(), seconds(f.listScheduleMs()),
                     realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale), f.statementsPerSecond(), r.pollMs(),
                     r.peakTotal(), COMPONENTS.stream().map(c -> Long.toString(r.cpuMsPerPartition(c)))
-                            .collect(Collectors.joining(" / "))));
+                            .collect(Collectors.joining(" / ")), r.sqsPerPartition()));
         }
         t.append("\noverhead/partition = worker-side (step wall minus trial) + queue-side (request sent -> trial "
                 + "started in one wave; slot freed -> next trial started when requests wait for slots)\n");
         return t.toString();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static String dash(Long v) {

@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * application context of its own - its own SQS client and consumer, its own slots, its own job-repository connection
  * pool and host name - exactly the code a worker host runs, with the simulated executor replaying the benchmark's
  * workload. Configuration common to all hosts comes from the environment (as on a host); the host names are the
- * arguments. Prints {@code HOST-READY <host>} once a host takes partitions, and exits with its parent.
+ * arguments. Prints {@code HOST-READY <host>} once a host takes partitions, then every second the JVM's SQS requests
+ * so far ({@link SqsRequestCounter}, when the benchmark registered it), and exits with its parent.
  */
 public final class SimulatedHostGroup {
 
@@ -35,6 +36,19 @@ public final class SimulatedHostGroup {
             System.out.println("HOST-READY " + host);
             System.out.flush();
         }
+        Thread counts = new Thread(() -> {
+            try {
+                while (true) {
+                    System.out.println(SqsRequestCounter.line());
+                    System.out.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sqs-request-counts");
+        counts.setDaemon(true);
+        counts.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> contexts.forEach(ConfigurableApplicationContext::close)));
     }
 }

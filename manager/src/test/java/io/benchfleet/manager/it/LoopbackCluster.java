@@ -73,6 +73,7 @@ public class LoopbackCluster implements AutoCloseable {
             copyClass(LoopbackSqsServer.class, PRIVATE.resolve("classes"));
             Files.copy(locateWorkerJar(), PRIVATE.resolve("worker-exec.jar"));
             Files.copy(locateManagerJar(), PRIVATE.resolve("benchfleet.jar"));
+            prepareLauncher(PRIVATE.resolve("benchfleet.jar"), PRIVATE.resolve("benchfleet"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -179,6 +180,24 @@ public class LoopbackCluster implements AutoCloseable {
         return start(name, command, env);
     }
 
+    /**
+     * Puts {@code types} and a class-path resource ({@code resource} with {@code content}) on the class path of every
+     * JVM {@link #startInWorkerJar} starts later (beside its main class), e.g. an SDK interceptor a benchmark reads.
+     */
+    public static void addToWorkerClassPath(String resource, String content, Class<?>... types) {
+        Path classes = PRIVATE.resolve("worker-extra");
+        try {
+            for (Class<?> type : types) {
+                copyClass(type, classes);
+            }
+            Path file = classes.resolve(resource);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies {@code type}'s class file under {@code classesDir} (package directories included), once. */
     private static void copyClass(Class<?> type, Path classesDir) throws IOException {
         String resource = type.getName().replace('.', '/') + ".class";
@@ -277,8 +296,11 @@ public class LoopbackCluster implements AutoCloseable {
     public Process startManager(Map<String, String> settingsEnv, String... args) {
         Map<String, String> env = baseEnv();
         env.putAll(settingsEnv);
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx384m", "-jar", managerJar().toString(), "--state-dir", stateDir.toString()));
+        // as a user runs it: the launcher the build lays out, with its class-data-sharing archive, on this JVM
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("BENCHFLEET_JAVA_OPTS", "-XX:+UseSerialGC -Xmx384m");
+        List<String> command = new ArrayList<>(List.of(managerLauncher().toString(), "--state-dir",
+                stateDir.toString()));
         command.addAll(List.of(args));
         return start("manager-" + managers.incrementAndGet(), command, env);
     }
@@ -448,8 +470,33 @@ public class LoopbackCluster implements AutoCloseable {
         return PRIVATE.resolve("worker-exec.jar");
     }
 
-    private static Path managerJar() {
-        return PRIVATE.resolve("benchfleet.jar");
+    private static Path managerLauncher() {
+        return PRIVATE.resolve("benchfleet/benchfleet");
+    }
+
+    /**
+     * The build's own recipe (src/main/launcher/prepare-launcher.sh) run on the private copy of the jar: a
+     * class-data-sharing archive holds the paths of the jars it was recorded from, so it is recorded here again.
+     */
+    private static void prepareLauncher(Path jar, Path dest) throws IOException {
+        ProcessBuilder prepare = new ProcessBuilder("sh", MODULE.resolve("src/main/launcher/prepare-launcher.sh")
+                .toString(), jar.toString(), dest.toString(), MODULE.resolve(
+                        "../job-definitions/examples/terminal-bench-750.yaml").normalize().toString())
+                .redirectErrorStream(true);
+        prepare.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = prepare.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("prepare-launcher.sh failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted preparing the manager's launcher", e);
+        }
+        if (!output.isBlank()) {
+            System.err.println(output.strip());
+        }
     }
 
     private static void deleteTree(Path dir) {
