@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# Lints with shellcheck: the scripts, the tests, and the user data rendered from the Terraform templates.
+# Lints with shellcheck: the scripts, the tests, the manager's launcher, and the user data rendered from the Terraform
+# templates.
 
 bats_require_minimum_version 1.5.0
 
@@ -122,4 +123,16 @@ HCL
   run shellcheck --shell=bash "$dir/worker-user-data.sh" "$dir/manager-user-data.sh"
   echo "$output"
   [ "$status" -eq 0 ]
+}
+
+@test "shellcheck: the manager's launcher and the script that lays it out" {
+  run shellcheck "$REPO_ROOT"/manager/src/main/launcher/benchfleet "$REPO_ROOT"/manager/src/main/launcher/prepare-launcher.sh
+  echo "$output"
+  [ "$status" -eq 0 ]
+}
+
+@test "prepare-launcher.sh without its three arguments says how to call it and changes nothing" {
+  run sh "$REPO_ROOT"/manager/src/main/launcher/prepare-launcher.sh "$BATS_TEST_TMPDIR/benchfleet.jar"
+  [ "$status" -eq 2 ]
+  [ "$output" = "usage: prepare-launcher.sh BENCHFLEET_JAR DEST SPEC" ]
 }

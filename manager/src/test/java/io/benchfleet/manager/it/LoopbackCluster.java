@@ -494,8 +494,9 @@ public class LoopbackCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted preparing the manager's launcher", e);
         }
-        if (!output.isBlank()) {
-            System.err.println(output.strip());
+        if (!Files.exists(dest.resolve("benchfleet.jsa"))) {
+            throw new IllegalStateException("prepare-launcher.sh recorded no class-data-sharing archive in " + dest
+                    + ": " + output.strip());
         }
     }
 
