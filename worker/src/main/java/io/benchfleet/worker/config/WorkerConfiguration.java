@@ -24,6 +24,7 @@ import io.benchfleet.worker.host.HostStart;
 import io.benchfleet.worker.host.HostStatus;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
+import io.benchfleet.worker.queue.ClaimedStepExecutions;
 import io.benchfleet.worker.queue.PartitionRequestHandler;
 import io.benchfleet.worker.queue.HostDrain;
 import io.benchfleet.worker.queue.InstanceNotices;
@@ -36,6 +37,7 @@ import io.benchfleet.worker.trial.SimulatedTrialExecutor;
 import io.benchfleet.worker.trial.TrialEvaluator;
 import io.benchfleet.worker.trial.TrialExecutor;
 import io.benchfleet.worker.trial.TrialTasklet;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -157,8 +159,9 @@ public class WorkerConfiguration {
     @Bean
     PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, Step trialStep,
             JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, PartitionHeartbeat heartbeat,
-            WorkerProperties properties) {
-        return new PartitionRequestHandler(jobRepository, trialStep, new StepClaim(jdbcTemplate,
+            WorkerProperties properties, ExecutionContextSerializer executionContextSerializer) {
+        return new PartitionRequestHandler(new ClaimedStepExecutions(jdbcTemplate, jobRepository,
+                executionContextSerializer), trialStep, new StepClaim(jdbcTemplate,
                 new TransactionTemplate(transactionManager), properties.lease()),
                 heartbeat);
     }

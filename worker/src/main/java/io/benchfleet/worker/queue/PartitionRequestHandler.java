@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessException;
@@ -29,15 +28,15 @@ public class PartitionRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionRequestHandler.class);
 
-    private final JobRepository jobRepository;
+    private final ClaimedStepExecutions stepExecutions;
     private final Step trialStep;
     private final StepClaim claim;
     private final PartitionHeartbeat heartbeat;
     private final PartitionRequestCodec codec = new PartitionRequestCodec();
 
-    public PartitionRequestHandler(JobRepository jobRepository, Step trialStep, StepClaim claim,
+    public PartitionRequestHandler(ClaimedStepExecutions stepExecutions, Step trialStep, StepClaim claim,
             PartitionHeartbeat heartbeat) {
-        this.jobRepository = jobRepository;
+        this.stepExecutions = stepExecutions;
         this.trialStep = trialStep;
         this.claim = claim;
         this.heartbeat = heartbeat;
@@ -79,8 +78,8 @@ public class PartitionRequestHandler {
             throw new UnknownPartitionException("message asks for step '" + request.stepName() + "' but this "
                     + "worker runs '" + trialStep.getName() + "'");
         }
-        // claim first: the claim itself refuses a step that is not STARTING or STARTED, so the step execution (eight
-        // queries through the repository) is loaded once, after the claim, and only the rare refusal asks why
+        // claim first: the claim itself refuses a step that is not STARTING or STARTED, so the step execution is
+        // loaded once, after the claim (one query: ClaimedStepExecutions), and only the rare refusal asks why
         Optional<StepClaim.Lease> lease = claim.claim(request.stepExecutionId(), workerId);
         if (lease.isEmpty()) {
             BatchStatus status = claim.status(request.stepExecutionId()).orElseThrow(() ->
@@ -96,7 +95,11 @@ public class PartitionRequestHandler {
             }
             return Outcome.SKIPPED;
         }
-        StepExecution claimed = jobRepository.getStepExecution(request.stepExecutionId());
+        StepExecution claimed = stepExecutions.load(request.stepExecutionId());
+        if (claimed == null) {
+            throw new UnknownPartitionException("step execution " + request.stepExecutionId() + " (partition "
+                    + request.partitionKey() + ") left the job repository after it was claimed");
+        }
         heartbeat.started(lease.get(), visibility);
         try {
             trialStep.execute(claimed);

@@ -74,9 +74,9 @@ public class WorkerConsumers implements SmartLifecycle {
         this.intake = intake;
         SqsContainerOptions options = SqsContainerOptions.builder()
                 .maxConcurrentMessages(properties.slots())
-                // one receive for the free slots, sent as soon as one is free; one long poll while the queue is empty
+                // one receive at a time, for the slots free when it goes out, sent as soon as one is free
                 .maxMessagesPerPoll(FreeSlotPolling.perReceive(properties.slots()))
-                .backPressureHandlerFactory(FreeSlotPolling.forSlots(properties.slots(), properties.pollTimeout()))
+                .backPressureHandlerFactory(FreeSlotPolling.forSlots(properties.slots()))
                 .pollTimeout(properties.pollTimeout())
                 .maxDelayBetweenPolls(properties.pollTimeout())
                 .listenerShutdownTimeout(properties.gracePeriod().plus(properties.pollTimeout()))

@@ -2,7 +2,6 @@ package io.benchfleet.worker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,70 +10,72 @@ import io.awspring.cloud.sqs.listener.backpressure.BatchAwareBackPressureHandler
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer's back-pressure driven as its poller drives it: {@code requestBatch()} is the number of messages the
- * next receive asks for (0: no receive), {@code release} is what came back or finished. Counts are the slots of the
- * consumer minus those taken, worked by hand in the comments.
+ * A consumer's back-pressure driven as Spring Cloud AWS's poller drives it: {@code requestBatch()} is the number of
+ * messages the next receive asks for (0: no receive now), {@code release} is what a receive brought back (the slots it
+ * left unfilled) or a trial that finished. Counts are the consumer's slots minus those taken, worked by hand in the
+ * comments.
  */
 class FreeSlotPollingTest {
 
-    /** Long enough that a request returning before it did not wait for it. */
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(60);
-
-    private static BatchAwareBackPressureHandler consumer(int slots, Duration idleWait) {
-        return (BatchAwareBackPressureHandler) FreeSlotPolling.forSlots(slots, idleWait).createBackPressureHandler(null);
+    private static BatchAwareBackPressureHandler consumer(int slots) {
+        return (BatchAwareBackPressureHandler) FreeSlotPolling.forSlots(slots).createBackPressureHandler(null);
     }
 
     @Test
     void anIdleConsumerAsksForAllItsFreeSlotsInOneReceive() throws InterruptedException {
-        BatchAwareBackPressureHandler consumer = consumer(4, IDLE_WAIT);
-
-        assertThat(consumer.requestBatch()).isEqualTo(4);
+        assertThat(consumer(4).requestBatch()).isEqualTo(4);
     }
 
     @Test
     void aSlotFreedWhileTheOthersRunIsAskedForAtOnceNotWhenABatchIsFull() throws Exception {
-        BatchAwareBackPressureHandler consumer = consumer(4, IDLE_WAIT);
+        BatchAwareBackPressureHandler consumer = consumer(4);
         assertThat(consumer.requestBatch()).isEqualTo(4);
         consumer.release(0, ReleaseReason.PARTIAL_FETCH); // the receive brought 4 messages: all slots run
 
         CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> nextReceive(consumer));
-        Thread.sleep(200);
-        assertThat(next).isNotDone(); // no free slot: no receive
+        Thread.sleep(600);
+        assertThat(next).as("no free slot: no receive").isNotDone();
         consumer.release(1, ReleaseReason.PROCESSED); // one trial ends
 
-        // 1 free of 4, asked for at once (well before the 60-s idle wait, which would be the only other way out)
-        assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(1); // 4 - 3 running
     }
 
     @Test
-    void whileTheQueueIsEmptyOnlyOneLongPollIsInFlightAndASlotFreedMeanwhileWaitsForIt() throws Exception {
-        BatchAwareBackPressureHandler consumer = consumer(4, Duration.ofMillis(50));
+    void onlyOneReceiveIsInFlightAndTheSlotsFreedMeanwhileGoInTheNextOne() throws InterruptedException {
+        BatchAwareBackPressureHandler consumer = consumer(4);
         assertThat(consumer.requestBatch()).isEqualTo(4);
-        consumer.release(3, ReleaseReason.PARTIAL_FETCH); // 1 message: 1 slot runs, 3 free, messages flowing
-        assertThat(consumer.requestBatch()).isEqualTo(3); // the 3 free slots poll at once
-        consumer.release(3, ReleaseReason.NONE_FETCHED); // the queue is empty
-
-        assertThat(consumer.requestBatch()).isEqualTo(3); // one long poll for the 3 free slots
-        consumer.release(1, ReleaseReason.PROCESSED); // the running trial ends during that poll
-        assertThat(consumer.requestBatch()).isZero(); // no second long poll beside the first
+        consumer.release(3, ReleaseReason.PARTIAL_FETCH); // 1 message: 1 slot runs, 3 free
+        assertThat(consumer.requestBatch()).isEqualTo(3); // one receive (a long poll) for the 3 free slots
+        consumer.release(1, ReleaseReason.PROCESSED); // the running trial ends while it waits
+        assertThat(consumer.requestBatch()).as("no second receive beside the one in flight").isZero();
 
         consumer.release(1, ReleaseReason.PARTIAL_FETCH); // the long poll brings 2 of its 3
-        // free now: the slot that ended + the 1 the poll did not fill = 2, asked for at once
+        // free now: the slot that ended + the 1 the poll did not fill = 2, in one receive
         assertThat(consumer.requestBatch()).isEqualTo(2);
     }
 
     @Test
+    void aReceiveThatFailedOrBroughtNothingLetsTheNextOneGo() throws InterruptedException {
+        BatchAwareBackPressureHandler consumer = consumer(4);
+        assertThat(consumer.requestBatch()).isEqualTo(4);
+        // an empty long poll (a failed receive is released the same way by Spring Cloud AWS)
+        consumer.release(4, ReleaseReason.NONE_FETCHED);
+
+        assertThat(consumer.requestBatch()).isEqualTo(4);
+    }
+
+    @Test
     void noReceiveAsksForMoreThanSqsGivesNorTheConsumerMoreMessagesThanSlots() throws InterruptedException {
-        BatchAwareBackPressureHandler consumer = consumer(12, Duration.ofMillis(50));
+        BatchAwareBackPressureHandler consumer = consumer(12);
 
         assertThat(consumer.requestBatch()).isEqualTo(10); // SQS returns at most 10 per receive
-        consumer.release(0, ReleaseReason.PARTIAL_FETCH);
+        consumer.release(0, ReleaseReason.PARTIAL_FETCH); // all 10 came
         assertThat(consumer.requestBatch()).isEqualTo(2); // 12 - 10
         consumer.release(0, ReleaseReason.PARTIAL_FETCH);
         assertThat(consumer.requestBatch()).isZero(); // all 12 run
     }
 
-    /** What the poller's loop does: asks again each time it was woken with nothing to ask for. */
+    /** What the poller's loop does: asks again each time it wakes with nothing to ask for. */
     private static int nextReceive(BatchAwareBackPressureHandler consumer) {
         try {
             int n;
