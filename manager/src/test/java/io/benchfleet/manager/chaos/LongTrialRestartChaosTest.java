@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * (j) The manager killed while trials run that take longer than a restart is willing to wait (the old 15-minute
- * default against a 40-minute trial limit, scaled down: 8-s trials, a 3-s wait). The impatient restart declares
+ * default against a 40-minute trial limit, scaled down: 20-s trials, a 1-s wait). The impatient restart declares
  * nothing lost, re-runs nothing and says the partitions still run; a restart with the default wait - the spec's
  * trial limit - waits for them and completes the run with nothing run twice.
  */
@@ -20,8 +20,10 @@ class LongTrialRestartChaosTest extends ChaosScenario {
     void aRestartNeverDeclaresLostAPartitionWhoseWorkerStillBeats() {
         try (ChaosCluster cluster = new ChaosCluster("j-long-trials")) {
             cluster.startSqs();
-            cluster.startWorker("w1", 2, "8s", "60s");
-            cluster.startWorker("w2", 2, "8s", "60s");
+            // trials long enough to outlast the lease, the impatient restart's start-up and its wait: with 8-s trials
+            // the last running one could end inside the wait (a restart that starts in 4 s, not 10, made it likely)
+            cluster.startWorker("w1", 2, "20s", "60s");
+            cluster.startWorker("w2", 2, "20s", "60s");
             Process manager = startRun(cluster, "chaos-j");
             ChaosCluster.await("trials to run", Duration.ofSeconds(180), () -> runningTrials(cluster) >= 3);
             ChaosCluster.kill(manager);
@@ -29,10 +31,10 @@ class LongTrialRestartChaosTest extends ChaosScenario {
             int running = runningTrials(cluster);
             WorkerKillChaosTest.sleep(Duration.ofMillis(3500));
 
-            Process impatient = cluster.startManager("restart", Long.toString(first), "--wait-running", "3s");
+            Process impatient = cluster.startManager("restart", Long.toString(first), "--wait-running", "1s");
             boolean exited = ChaosCluster.waitFor(impatient, Duration.ofSeconds(90));
             String out = cluster.managerOutput(2);
-            System.out.printf("CHAOS j-long-trials: restart with --wait-running 3s while %d trials ran: exit %s%n",
+            System.out.printf("CHAOS j-long-trials: restart with --wait-running 1s while %d trials ran: exit %s%n",
                     running, exited ? Integer.toString(impatient.exitValue()) : "-");
             assertThat(exited).as(out).isTrue();
             assertThat(impatient.exitValue()).as(out).isEqualTo(1);
