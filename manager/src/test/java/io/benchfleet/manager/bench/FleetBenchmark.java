@@ -445,7 +445,8 @@ public final class FleetBenchmark {
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);
             Map<String, Double> spent = CpuMeter.spent(cpuBefore, cpu.read());
-            sleep(Duration.ofMillis(1500)); // each group prints its SQS requests every second
+            // one more line from every group after the run ended
+            LoopbackCluster.pause(SqsRequestCounter.PRINT_INTERVAL.multipliedBy(3).dividedBy(2));
             Map<String, Long> sqs = HostSqsRequests.spent(sqsBefore, HostSqsRequests.read(cluster, hostGroups));
             RunFigures f = RunFigures.read(cluster.db.jdbc(), reader.bean(JobRepository.class), jobExecutionId,
                     scaled, hosts * slots);
@@ -538,15 +539,6 @@ public final class FleetBenchmark {
         t.append("\noverhead/partition = worker-side (step wall minus trial) + queue-side (request sent -> trial "
                 + "started in one wave; slot freed -> next trial started when requests wait for slots)\n");
         return t.toString();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static String dash(Long v) {

@@ -41,7 +41,7 @@ public final class SimulatedHostGroup {
                 while (true) {
                     System.out.println(SqsRequestCounter.line());
                     System.out.flush();
-                    Thread.sleep(1000);
+                    Thread.sleep(SqsRequestCounter.PRINT_INTERVAL.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

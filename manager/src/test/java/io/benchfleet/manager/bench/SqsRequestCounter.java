@@ -1,5 +1,6 @@
 package io.benchfleet.manager.bench;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,9 @@ public final class SqsRequestCounter implements ExecutionInterceptor {
 
     /** The class-path resource that registers global interceptors with the AWS SDK. */
     static final String REGISTRATION = "software/amazon/awssdk/global/handlers/execution.interceptors";
+
+    /** How often a host group prints {@link #line()}. */
+    static final Duration PRINT_INTERVAL = Duration.ofSeconds(1);
 
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
 

@@ -44,7 +44,7 @@ class FleetControllerTakeoverChaosTest extends ChaosScenario {
                         SimulatedAutoScalingGroup.CONTROL_LEASE.plus(SimulatedAutoScalingGroup.CONTROL_INTERVAL)
                                 .plusSeconds(1).toMillis());
 
-                WorkerKillChaosTest.sleep(ChaosCluster.LEASE.plusMillis(500));
+                ChaosCluster.pause(ChaosCluster.LEASE.plusMillis(500));
                 long first = cluster.firstJobExecution();
                 Process restart = cluster.startManager(group.managerEnv(), "restart", Long.toString(first),
                         "--wait-running", "60s", "--progress-every", "1s");

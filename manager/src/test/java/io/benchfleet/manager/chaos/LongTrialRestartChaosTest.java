@@ -29,7 +29,7 @@ class LongTrialRestartChaosTest extends ChaosScenario {
             ChaosCluster.kill(manager);
             long first = cluster.firstJobExecution();
             int running = runningTrials(cluster);
-            WorkerKillChaosTest.sleep(Duration.ofMillis(3500));
+            ChaosCluster.pause(Duration.ofMillis(3500));
 
             Process impatient = cluster.startManager("restart", Long.toString(first), "--wait-running", "1s");
             boolean exited = ChaosCluster.waitFor(impatient, Duration.ofSeconds(90));

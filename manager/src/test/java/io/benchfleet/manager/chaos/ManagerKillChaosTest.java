@@ -40,7 +40,7 @@ class ManagerKillChaosTest extends ChaosScenario {
             System.out.printf("CHAOS c-manager-kill: manager killed (kill -9) with %d completed, %d running%n",
                     completedAtKill, runningAtKill);
             // the manager lease is 3 s: before that, restart refuses ("stop it first")
-            WorkerKillChaosTest.sleep(Duration.ofMillis(3500));
+            ChaosCluster.pause(Duration.ofMillis(3500));
             assertEveryViewSaysTheManagerIsGone(cluster, first);
 
             Process restart = cluster.startManager("restart", Long.toString(first), "--wait-running", "60s",

@@ -31,7 +31,7 @@ class ManagerPauseChaosTest extends ChaosScenario {
             ChaosCluster.pause(first);
             System.out.printf("CHAOS h-manager-pause: manager-1 paused (SIGSTOP) with %d completed%n",
                     completedTrials(cluster));
-            WorkerKillChaosTest.sleep(Duration.ofMillis(3500));
+            ChaosCluster.pause(Duration.ofMillis(3500));
 
             Process takeover = cluster.startManager("restart", Long.toString(firstExecution), "--progress-every", "1s");
             // the takeover runs the rest of the run to its end while the first manager sleeps

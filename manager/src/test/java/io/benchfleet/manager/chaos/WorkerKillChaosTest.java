@@ -47,12 +47,4 @@ class WorkerKillChaosTest extends ChaosScenario {
                     + "to_timestamp(? / 1000.0)", killedAt)).as("nothing recorded by the dead worker").isZero();
         }
     }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -361,6 +361,15 @@ public class LoopbackCluster implements AutoCloseable {
         signal(p, "STOP");
     }
 
+    /** Waits {@code d}; an interrupt ends the wait early and stays set for the caller to see. */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGCONT: a paused process goes on where it stopped. */
     public static void resume(Process p) {
         signal(p, "CONT");
