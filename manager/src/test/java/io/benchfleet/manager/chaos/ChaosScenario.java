@@ -109,4 +109,10 @@ abstract class ChaosScenario {
     static ChaosFigures figures(ChaosCluster cluster) {
         return ChaosFigures.of(cluster.scenario, cluster.db.jdbc(), cluster.firstJobExecution(), PLANNED);
     }
+
+    /** The invariants of a run launched with {@code overrides} (e.g. fewer attempts) instead of the scenario's. */
+    static ChaosFigures figures(ChaosCluster cluster, Map<String, String> overrides) {
+        return ChaosFigures.of(cluster.scenario, cluster.db.jdbc(), cluster.firstJobExecution(),
+                ChaosFigures.plannedKeys(overrides));
+    }
 }
