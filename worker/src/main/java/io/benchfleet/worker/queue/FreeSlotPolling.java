@@ -2,7 +2,8 @@ package io.benchfleet.worker.queue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandler;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactory;
@@ -31,9 +32,9 @@ public final class FreeSlotPolling {
     static final int MAX_PER_RECEIVE = 10;
 
     /**
-     * How long the poller sleeps, with nothing to ask for, before it looks again. A freed slot or a receive that
-     * leaves slots unfilled wakes it at once; a receive that fills every slot it asked for does not (Spring Cloud
-     * AWS's composite wakes only on released slots), so a slot freed while that receive was in flight waits this long.
+     * How long the poller waits, with nothing to ask for, before it looks again: for a slot to free (a freed slot
+     * wakes Spring Cloud AWS's composite at once), or, with a slot free, for the receive in flight to end (its end
+     * wakes {@link OneReceiveInFlight} at once). Only a long poll on an empty queue outlasts it.
      */
     static final Duration RECHECK = Duration.ofMillis(250);
 
@@ -62,20 +63,48 @@ public final class FreeSlotPolling {
      * At most one receive in flight: Spring Cloud AWS's throughput handler in its low mode, without its switch to
      * concurrent receives once one brought messages. Every receive ends with a release that says what it brought
      * (none, or some: also when it filled every slot, or failed and brought none), which frees the next one.
+     *
+     * <p>A request made while a receive is in flight waits for it (up to {@link #RECHECK}) instead of answering 0:
+     * a receive that fills every slot it asked for releases no permit, so Spring Cloud AWS's composite would not wake
+     * and a slot freed meanwhile would sit idle for the composite's whole wait.
      */
     static final class OneReceiveInFlight implements BackPressureHandler {
 
-        private final AtomicBoolean inFlight = new AtomicBoolean();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition receiveEnded = lock.newCondition();
+        private boolean inFlight;
 
         @Override
-        public int request(int amount) {
-            return amount > 0 && inFlight.compareAndSet(false, true) ? amount : 0;
+        public int request(int amount) throws InterruptedException {
+            if (amount <= 0) {
+                return 0;
+            }
+            lock.lock();
+            try {
+                long wait = RECHECK.toNanos();
+                while (inFlight) {
+                    if (wait <= 0) {
+                        return 0;
+                    }
+                    wait = receiveEnded.awaitNanos(wait);
+                }
+                inFlight = true;
+                return amount;
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
         public void release(int amount, ReleaseReason reason) {
             if (reason == ReleaseReason.NONE_FETCHED || reason == ReleaseReason.PARTIAL_FETCH) {
-                inFlight.set(false);
+                lock.lock();
+                try {
+                    inFlight = false;
+                    receiveEnded.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
 

@@ -55,6 +55,33 @@ class FreeSlotPollingTest {
     }
 
     @Test
+    void aSlotFreedWhileAReceiveIsInFlightGoesOutWhenThatReceiveReturnsFullNotAfterTheRecheck() throws Exception {
+        BatchAwareBackPressureHandler consumer = consumer(4);
+        assertThat(consumer.requestBatch()).isEqualTo(4);
+        consumer.release(3, ReleaseReason.PARTIAL_FETCH); // 1 message: 1 slot runs, 3 free
+        assertThat(consumer.requestBatch()).isEqualTo(3); // the receive in flight, for the 3 free slots
+        consumer.release(1, ReleaseReason.PROCESSED); // the running trial ends: 1 slot free, not asked for yet
+
+        // the poller's one request while the receive is in flight: it must wait for that receive, not answer 0
+        CompletableFuture<Integer> request = new CompletableFuture<>();
+        Thread poller = new Thread(() -> {
+            try {
+                request.complete(consumer.requestBatch());
+            } catch (InterruptedException e) {
+                request.completeExceptionally(e);
+            }
+        });
+        poller.start();
+        while (poller.getState() != Thread.State.TIMED_WAITING && !request.isDone()) {
+            Thread.onSpinWait();
+        }
+        // the receive brings all 3 it asked for: no unused permit is released, yet its end frees the next receive
+        consumer.release(0, ReleaseReason.PARTIAL_FETCH);
+
+        assertThat(request.get(10, TimeUnit.SECONDS)).as("the same request, answered with the freed slot").isOne();
+    }
+
+    @Test
     void aReceiveThatFailedOrBroughtNothingLetsTheNextOneGo() throws InterruptedException {
         BatchAwareBackPressureHandler consumer = consumer(4);
         assertThat(consumer.requestBatch()).isEqualTo(4);
