@@ -37,6 +37,7 @@ import io.benchfleet.worker.trial.SimulatedTrialExecutor;
 import io.benchfleet.worker.trial.TrialEvaluator;
 import io.benchfleet.worker.trial.TrialExecutor;
 import io.benchfleet.worker.trial.TrialTasklet;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -72,6 +73,12 @@ public class WorkerConfiguration {
             default -> throw new IllegalStateException("benchfleet.worker.executor=" + properties.executor()
                     + " is unknown: use simulated, docker or process");
         };
+    }
+
+    /** Spring Batch's step meters of all partitions in one series (Spring Boot applies it to its registries). */
+    @Bean
+    MeterFilter partitionStepMetrics() {
+        return PartitionStepMetrics.oneSeriesForAllPartitions();
     }
 
     @Bean
