@@ -159,8 +159,8 @@ public class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PartitionHeartbeat partitionHeartbeat(JdbcTemplate jdbcTemplate, WorkerProperties properties) {
-        return new PartitionHeartbeat(jdbcTemplate, properties.heartbeatInterval(), properties.lease());
+    PartitionHeartbeat partitionHeartbeat(JdbcTemplate jdbcTemplate, SqsAsyncClient sqs, WorkerProperties properties) {
+        return new PartitionHeartbeat(jdbcTemplate, sqs, properties.heartbeatInterval(), properties.lease());
     }
 
     @Bean

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.worker.host.DiskGuard;
@@ -43,7 +42,7 @@ public class PartitionIntake {
     /** Handles one message on behalf of worker slot {@code workerId}; returning normally acknowledges it. */
     public void accept(Message<?> message, String workerId) {
         PartitionRequest request = handler.decode(body(message));
-        Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
+        Visibility visibility = HeldMessage.of(message);
         if (!gate.admit(request.partitionKey())) {
             release(visibility);
             throw new WorkerStoppingException("worker " + workerId + " is stopping: partition "

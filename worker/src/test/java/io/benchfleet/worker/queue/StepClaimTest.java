@@ -2,9 +2,17 @@ package io.benchfleet.worker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.awspring.cloud.sqs.listener.Visibility;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,10 +21,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The claim and the heartbeat against the real PostgreSQL (a scratch schema with the Batch columns used and the
- * {@code step_lease} table of {@code sql/V4__leases.sql}).
+ * {@code step_lease} table of {@code sql/V4__leases.sql}), the heartbeat's visibility changes against ElasticMQ.
  */
 class StepClaimTest {
 
@@ -182,6 +198,58 @@ class StepClaimTest {
             assertThat(jdbc.queryForObject("SELECT token FROM step_lease WHERE step_execution_id = 3", UUID.class))
                     .isEqualTo(takeover.token());
             assertThat(heartbeat.running()).as("the lost partition is no longer beaten for").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneBeatExtendsAllTheMessagesAHostHoldsWithOneBatchRequestAndTheyStayHidden() throws Exception {
+        // ElasticMQ (a real SQS protocol server) through the AWS SDK; requests counted by operation on the client
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+                .withAWSRegion("us-east-1").start();
+        Map<String, Integer> requests = new ConcurrentHashMap<>();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        requests.merge(context.request().getClass().getSimpleName(), 1, Integer::sum);
+                    }
+                })).build()) {
+            String queue = sqs.createQueue(b -> b.queueName("beats").attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "2"))).get().queueUrl();
+            jdbc.update("INSERT INTO batch_step_execution VALUES (3, 0, 'STARTING', now()), (4, 0, 'STARTING', now())");
+            List<String> handles = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sqs.sendMessage(b -> b.queueUrl(queue).messageBody("partition")).get();
+            }
+            while (handles.size() < 3) {
+                sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(3)).get().messages()
+                        .forEach(m -> handles.add(m.receiptHandle()));
+            }
+            StepClaim claim = claim(Duration.ofSeconds(90));
+            try (PartitionHeartbeat heartbeat = new PartitionHeartbeat(jdbc, sqs, Duration.ofHours(1),
+                    Duration.ofMinutes(5))) {
+                long[] steps = {1, 3, 4};
+                for (int i = 0; i < 3; i++) {
+                    String handle = handles.get(i);
+                    Visibility single = seconds -> sqs.changeMessageVisibility(b -> b.queueUrl(queue)
+                            .receiptHandle(handle).visibilityTimeout(seconds)).thenApply(r -> null);
+                    heartbeat.started(claim.claim(steps[i], "w1/c" + i).orElseThrow(),
+                            new HeldMessage(single, queue, handle));
+                }
+                requests.clear();
+
+                heartbeat.beat();
+                Thread.sleep(3_000); // past the queue's 2-s visibility timeout
+
+                assertThat(sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)).get().messages())
+                        .as("the three messages stay hidden: their visibility was extended to 5 minutes").isEmpty();
+                assertThat(requests).containsEntry("ChangeMessageVisibilityBatchRequest", 1)
+                        .doesNotContainKey("ChangeMessageVisibilityRequest");
+            }
+        } finally {
+            server.stopAndWait();
         }
     }
 
