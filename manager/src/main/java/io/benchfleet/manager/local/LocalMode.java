@@ -17,6 +17,15 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
 
     public static final String QUEUE = "benchfleet-local";
 
+    /** Connections for the manager's own work beside the in-process workers' slots. */
+    static final int MANAGER_CONNECTIONS = 4;
+
+    /**
+     * At most this many connections for a local run, whatever its slots: PostgreSQL's default {@code max_connections}
+     * of 100 keeps room for a {@code serve}, a second local run and psql.
+     */
+    static final int MAX_CONNECTIONS = 40;
+
     /** Spring properties for local mode, given the running embedded SQS. */
     public Map<String, Object> properties(EmbeddedSqs sqs) {
         Map<String, Object> props = new LinkedHashMap<>();
@@ -29,6 +38,9 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         props.put("benchfleet.worker.consumers", Integer.toString(workers));
         props.put("benchfleet.worker.slots", Integer.toString(slots));
         props.put("benchfleet.worker.executor", executor);
+        // the in-process workers share the manager's pool: a connection per slot (the fleet's hosts have one per
+        // slot too), else 60 slots queue for 8 connections and a 0.1-s trial holds its slot for most of a second
+        props.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(databasePoolSize()));
         props.put("benchfleet.worker.poll-timeout", "1s");
         props.put("benchfleet.worker.host", "local");
         props.put("benchfleet.worker.jobs-dir", stateDir.resolve("jobs").toString());
@@ -44,5 +56,10 @@ public record LocalMode(int workers, int slots, String executor, Path stateDir) 
         // a developer's Docker holds images of their own: local runs prune only the images Harbor builds
         props.put("benchfleet.worker.docker.prune-images", "hb__*");
         return props;
+    }
+
+    /** The shared pool's size: one connection per local slot plus the manager's, capped at {@link #MAX_CONNECTIONS}. */
+    int databasePoolSize() {
+        return Math.min(workers * slots + MANAGER_CONNECTIONS, MAX_CONNECTIONS);
     }
 }
