@@ -13,10 +13,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class WorkerHosts {
 
+    /**
+     * A host's busy slots are the more of what its last beat said and the live claims its slots hold now: a host beats
+     * every heartbeat interval, but claims a partition the moment a slot takes its message, so between two beats the
+     * registry alone would call a host that has just started a trial idle (and scale-in would terminate it under the
+     * trial). A slot's claim owner is {@code <host id>/c<n>} ({@code WorkerConsumers}); a claim is live while its step
+     * runs and its heartbeat is younger than the host lease.
+     */
     private static final String HOSTS = """
-            SELECT host_id, instance_id, slots, busy_slots, state, reason, executor, version,
-                   round(EXTRACT(EPOCH FROM now() - heartbeat_at))::bigint AS silent
-              FROM worker_host WHERE worker_group = ? AND state <> 'gone' ORDER BY host_id""";
+            SELECT h.host_id, h.instance_id, h.slots,
+                   GREATEST(h.busy_slots, (SELECT count(*) FROM step_lease l
+                                             JOIN batch_step_execution s ON s.step_execution_id = l.step_execution_id
+                                            WHERE left(l.owner, length(h.host_id) + 1) = h.host_id || '/'
+                                              AND s.status = 'STARTED'
+                                              AND l.heartbeat_at > now() - make_interval(secs => ?)))::int,
+                   h.state, h.reason, h.executor, h.version,
+                   round(EXTRACT(EPOCH FROM now() - h.heartbeat_at))::bigint AS silent
+              FROM worker_host h WHERE h.worker_group = ? AND h.state <> 'gone' ORDER BY h.host_id""";
 
     /** The slots of the group's most recently started host, gone or not: what a new host will offer. */
     private static final String LAST_SLOTS = """
@@ -43,7 +56,7 @@ public class WorkerHosts {
         registry.expire(group, hostLease);
         return jdbc.query(HOSTS, (rs, i) -> new RegisteredHost(rs.getString(1), rs.getString(2), rs.getInt(3),
                 rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)),
-                group);
+                (double) hostLease.toMillis() / 1000, group);
     }
 
     /** Slots per host as the group's workers register them; {@code fallback} before any has registered. */

@@ -113,6 +113,34 @@ class FleetControllerTest {
     }
 
     @Test
+    void aHostThatClaimedATrialSinceItsLastBeatIsNotTerminatedAsIdle() {
+        long[] run = activeRun(0, 0);
+        fleet.scaleTo(3);
+        register("i-1", 2, 0);
+        register("i-2", 2, 0);
+        register("i-3", 2, 0);
+        // i-1's slot c1 claimed a partition after i-1's last beat (which said 0 busy): its lease is fresh
+        long step = rows.partition(run[1], "just-claimed", "STARTED");
+        jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
+                + "VALUES (?, 'host-i-1/c1', gen_random_uuid(), now(), now())", step);
+        // a finished step's lease and a dead slot's stale one keep no host
+        long done = rows.partition(run[1], "done", "COMPLETED");
+        jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
+                + "VALUES (?, 'host-i-3/c0', gen_random_uuid(), now(), now())", done);
+        long stale = rows.partition(run[1], "stale", "STARTED");
+        jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
+                + "VALUES (?, 'host-i-2/c0', gen_random_uuid(), now() - interval '1 hour', now() - interval '1 hour')",
+                stale);
+
+        controller("m1").look();
+
+        // 2 running steps (just-claimed, stale) / 2 slots per host = 1 host of 3: the two idle ones go, i-1 stays
+        // (by the registry alone all three are idle and i-1, first by host id, would be among the two terminated)
+        assertThat(fleet.terminated).containsExactlyInAnyOrder("i-2", "i-3");
+        assertThat(fleet.instanceIds()).containsExactly("i-1");
+    }
+
+    @Test
     void aRegisteredHostThatLeftTheGroupDoesNotStopTheOtherIdleHostsBeingTerminated() {
         activeRun(2, 0);
         fleet.scaleTo(3);
