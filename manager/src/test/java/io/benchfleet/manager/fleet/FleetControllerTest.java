@@ -63,10 +63,19 @@ class FleetControllerTest {
         return run;
     }
 
+    /** A host whose {@code busy} slots each hold the live claim of a STARTED partition not claimed yet. */
     private void register(String instance, int slots, int busy) {
         registry.register(new WorkerRegistry.Registration("host-" + instance, "g", instance, slots, "simulated",
                 "dev"));
         registry.beat("host-" + instance, slots, busy, null);
+        for (int i = 0; i < busy; i++) {
+            int claimed = jdbc.update("""
+                    INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at)
+                    SELECT step_execution_id, ?, gen_random_uuid(), now(), now() FROM batch_step_execution
+                     WHERE status = 'STARTED' AND step_execution_id NOT IN (SELECT step_execution_id FROM step_lease)
+                     ORDER BY step_execution_id LIMIT 1""", "host-" + instance + "/c" + i);
+            assertThat(claimed).as("a STARTED partition for a busy slot of " + instance).isEqualTo(1);
+        }
     }
 
     private void ageControllerLease(Duration age) {
@@ -119,7 +128,7 @@ class FleetControllerTest {
         register("i-1", 2, 0);
         register("i-2", 2, 0);
         register("i-3", 2, 0);
-        // i-1's slot c1 claimed a partition after i-1's last beat (which said 0 busy): its lease is fresh
+        // i-1's slot c1 claimed a partition after i-1's last beat (which said 0 busy): its claim is live
         long step = rows.partition(run[1], "just-claimed", "STARTED");
         jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
                 + "VALUES (?, 'host-i-1/c1', gen_random_uuid(), now(), now())", step);
@@ -217,6 +226,25 @@ class FleetControllerTest {
         fleet.scaleTo(2);
         register("i-1", 4, 0);
         register("i-2", 4, 0);
+        FleetController controller = controller("m1");
+        controller.look();
+
+        controller.close();
+
+        assertThat(fleet.desired()).isZero();
+    }
+
+    @Test
+    void aProcessLeavingAfterTheLastTrialEndedZeroesTheGroupThoughAHostsLastBeatStillSaidBusy() {
+        long[] run = rows.run("COMPLETED");
+        long finished = rows.partition(run[1], "just-finished", "COMPLETED");
+        jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
+                + "VALUES (?, 'host-i-1/c0', gen_random_uuid(), now(), now())", finished);
+        fleet.scaleTo(2);
+        register("i-1", 4, 0);
+        register("i-2", 4, 0);
+        // i-1 beat while its trial still ran; the trial has ended since, and the next beat is up to an interval away
+        registry.beat("host-i-1", 4, 1, null);
         FleetController controller = controller("m1");
         controller.look();
 
