@@ -30,6 +30,9 @@ public class FleetController implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FleetController.class);
 
+    /** How often a leaving process re-reads a host that still counts a busy slot with no run active. */
+    private static final Duration LEAVING_RECHECK = Duration.ofMillis(250);
+
     private final Supplier<Fleet> fleetFactory;
     private final FleetControllerLease lease;
     private final FleetDemand demand;
@@ -176,6 +179,12 @@ public class FleetController implements AutoCloseable {
                 return;
             }
             FleetDecision.Situation now = situation(fleet, heldEpoch);
+            // no run is active but a host still counts a busy slot: its last beat may count a trial that ended since,
+            // so give it one beat (a third of the host lease) to say so before handing the group to no one
+            long until = System.nanoTime() + control.hostLease().dividedBy(3).toNanos();
+            while (now.active() && !now.demand().anyRun() && System.nanoTime() < until && pause(LEAVING_RECHECK)) {
+                now = situation(fleet, heldEpoch);
+            }
             if (!now.active()) {
                 apply(fleet, FleetDecision.decide(new FleetDecision.Situation(now.demand(), now.slotsPerHost(),
                         now.maxHosts(), now.desired(), now.hosts(), fleet.instanceIds(), now.idleTimeout(),
@@ -192,6 +201,17 @@ public class FleetController implements AutoCloseable {
             if (fleet != null) {
                 fleet.close();
             }
+        }
+    }
+
+    /** False when interrupted (the interrupt is kept): the leaving process stops waiting. */
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -14,20 +14,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class WorkerHosts {
 
     /**
-     * A host's busy slots are the live step claims its slots hold, not the count of its last registry beat: a host
-     * beats only every heartbeat interval, so the beat's count lags both ways - a host that has just claimed a trial
-     * read as idle (scale-in would terminate it under the trial), one that has just finished read as busy (a manager
-     * leaving with no run active would keep the group up for it). A slot claims a partition the moment it takes its
-     * message and its claim ends with the step's final state. A slot's claim owner is {@code <host id>/c<n>}
-     * ({@code WorkerConsumers}); a claim is live while its step runs and its heartbeat is younger than the host lease.
+     * A host's busy slots are the more of what its last beat said and the live claims its slots hold now: a host beats
+     * every heartbeat interval, but claims a partition the moment a slot takes its message, so between two beats the
+     * registry alone would call a host that has just started a trial idle (and scale-in would terminate it under the
+     * trial). A slot's claim owner is {@code <host id>/c<n>} ({@code WorkerConsumers}); a claim is live while its step
+     * runs and its heartbeat is younger than the host lease.
      */
     private static final String HOSTS = """
             SELECT h.host_id, h.instance_id, h.slots,
-                   (SELECT count(*) FROM step_lease l
-                      JOIN batch_step_execution s ON s.step_execution_id = l.step_execution_id
-                     WHERE left(l.owner, length(h.host_id) + 1) = h.host_id || '/'
-                       AND s.status = 'STARTED'
-                       AND l.heartbeat_at > now() - make_interval(secs => ?))::int AS busy_slots,
+                   GREATEST(h.busy_slots, (SELECT count(*) FROM step_lease l
+                                             JOIN batch_step_execution s ON s.step_execution_id = l.step_execution_id
+                                            WHERE left(l.owner, length(h.host_id) + 1) = h.host_id || '/'
+                                              AND s.status = 'STARTED'
+                                              AND l.heartbeat_at > now() - make_interval(secs => ?)))::int,
                    h.state, h.reason, h.executor, h.version,
                    round(EXTRACT(EPOCH FROM now() - h.heartbeat_at))::bigint AS silent
               FROM worker_host h WHERE h.worker_group = ? AND h.state <> 'gone' ORDER BY h.host_id""";

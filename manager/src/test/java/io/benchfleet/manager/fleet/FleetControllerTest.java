@@ -235,7 +235,7 @@ class FleetControllerTest {
     }
 
     @Test
-    void aProcessLeavingAfterTheLastTrialEndedZeroesTheGroupThoughAHostsLastBeatStillSaidBusy() {
+    void aProcessLeavingAfterTheLastTrialEndedWaitsForTheHostsNextBeatAndZeroesTheGroup() {
         long[] run = rows.run("COMPLETED");
         long finished = rows.partition(run[1], "just-finished", "COMPLETED");
         jdbc.update("INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at) "
@@ -243,10 +243,11 @@ class FleetControllerTest {
         fleet.scaleTo(2);
         register("i-1", 4, 0);
         register("i-2", 4, 0);
-        // i-1 beat while its trial still ran; the trial has ended since, and the next beat is up to an interval away
+        // i-1 beat while its trial still ran; the trial has ended since, and its next beat (0 busy) comes 0.5 s later
         registry.beat("host-i-1", 4, 1, null);
         FleetController controller = controller("m1");
         controller.look();
+        scheduler.schedule(() -> registry.beat("host-i-1", 4, 0, null), java.time.Instant.now().plusMillis(500));
 
         controller.close();
 
