@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * systemd gives it, kill -9 after the worker's grace).
  *
  * <p>For every termination it records whether the host was busy at that moment: the trial steps claimed on it
- * (its {@code step_lease} rows) before the last look that still saw it in the group and not ended before that look -
- * trials the termination cut off - and the registry's {@code busy_slots} as last beaten. It also keeps each look's
+ * (its {@code step_lease} rows) before a manager asked to terminate it and not ended before that request (the managers
+ * reach moto through a {@link TerminationRecorder}; a hand scale-in: before the last look that still saw it in the
+ * group) - trials the termination cut off - and the registry's {@code busy_slots} as last beaten. It also keeps each look's
  * desired capacity and the time each instance spent in the group (host-seconds).
  */
 final class SimulatedAutoScalingGroup implements AutoCloseable {
@@ -56,8 +57,12 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
     private static final String GRACE = "5s";
 
-    /** A host that left the group, and what ran on it then. */
-    record Termination(String instanceId, long atMillis, List<String> trialsCut, int registryBusySlots) {
+    /**
+     * A host that left the group, and what ran on it then: at a manager's request ({@code byManager}, at the request's
+     * time) or by hand (at the look that saw it gone).
+     */
+    record Termination(String instanceId, long atMillis, boolean byManager, List<String> trialsCut,
+            int registryBusySlots) {
 
         boolean busy() {
             return !trialsCut.isEmpty();
@@ -73,6 +78,7 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
 
     private final ChaosCluster cluster;
     private final MotoServer moto;
+    private final TerminationRecorder recorder;
     private final AutoScalingClient autoScaling;
     private final int slots;
     private final Map<String, String> workerEnv;
@@ -102,6 +108,7 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
             Path durations) {
         this.cluster = cluster;
         this.moto = moto;
+        this.recorder = new TerminationRecorder(moto.endpoint());
         this.slots = slots;
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY,
                 MotoServer.SECRET_KEY));
@@ -133,7 +140,7 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
     Map<String, String> managerEnv() {
         Map<String, String> env = new LinkedHashMap<>(ChaosCluster.MANAGER_SETTINGS);
         env.put("BENCHFLEET_ASG_NAME", NAME);
-        env.put("BENCHFLEET_FLEET_ENDPOINT", moto.endpoint().toString());
+        env.put("BENCHFLEET_FLEET_ENDPOINT", recorder.endpoint().toString());
         env.put("BENCHFLEET_FLEET_REGION", MotoServer.REGION);
         env.put("BENCHFLEET_FLEET_ACCESSKEY", MotoServer.ACCESS_KEY);
         env.put("BENCHFLEET_FLEET_SECRETKEY", MotoServer.SECRET_KEY);
@@ -206,8 +213,12 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
             host = hosts.remove(instanceId);
             secondsOfGone.add((now - host.joinedMillis()) / 1000.0);
         }
-        Timestamp seen = new Timestamp(lastLook);
-        LocalDateTime seenLocal = LocalDateTime.ofInstant(Instant.ofEpochMilli(lastLook), ZoneId.systemDefault());
+        // a manager's termination: what ran when it asked; otherwise (a hand scale-in) what ran at the last look
+        // that still saw the instance in the group
+        Long requested = recorder.requestedAt(instanceId);
+        long at = requested != null ? requested : lastLook;
+        Timestamp seen = new Timestamp(at);
+        LocalDateTime seenLocal = LocalDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneId.systemDefault());
         List<String> cut = cluster.db.jdbc().queryForList("""
                 SELECT s.step_name FROM step_lease l
                   JOIN batch_step_execution s ON s.step_execution_id = l.step_execution_id
@@ -215,7 +226,8 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
                  ORDER BY s.step_name""", String.class, instanceId + "/%", seen, seenLocal);
         List<Integer> busy = cluster.db.jdbc().queryForList("SELECT busy_slots FROM worker_host WHERE host_id = ?",
                 Integer.class, instanceId);
-        terminations.add(new Termination(instanceId, now, cut, busy.isEmpty() ? 0 : busy.get(0)));
+        terminations.add(new Termination(instanceId, requested != null ? requested : now, requested != null, cut,
+                busy.isEmpty() ? 0 : busy.get(0)));
         ChaosCluster.terminate(host.worker());
         host.metadata().close();
         Process worker = host.worker();
@@ -279,6 +291,7 @@ final class SimulatedAutoScalingGroup implements AutoCloseable {
                 h.metadata().close();
             });
             autoScaling.close();
+            recorder.close();
         } finally {
             moto.close();
         }
