@@ -3,13 +3,22 @@ package io.benchfleet.worker.artifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Artifacts in a local directory (embedded mode, tests). */
 public class LocalArtifactStore implements ArtifactStore {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalArtifactStore.class);
 
     private final Path root;
 
@@ -21,11 +30,81 @@ public class LocalArtifactStore implements ArtifactStore {
         return root;
     }
 
+    /**
+     * A new archive is copied beside its place and renamed into it, so a stored directory is either whole or absent
+     * ({@link #find}); one more attempt of a partition already stored merges into it file by file.
+     */
     @Override
     public URI storeDirectory(Path directory, String relativePath) {
         Path target = resolve(relativePath);
-        copyTree(directory, target);
+        if (Files.isDirectory(target)) {
+            copyTree(directory, target);
+            return target.toUri();
+        }
+        Path staging = staging(target);
+        try {
+            copyTree(directory, staging);
+            rename(staging, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + directory + " at " + target + ": " + e.getMessage(), e);
+        } finally {
+            removeLeftOver(staging);
+        }
         return target.toUri();
+    }
+
+    /**
+     * Renames the directory into the store - one step on the same file system, where a copy writes every file again
+     * and the caller then deletes every one. Into an existing archive, or across file systems, it is copied instead
+     * and left for the caller to remove.
+     */
+    @Override
+    public URI moveDirectory(Path directory, String relativePath) {
+        Path target = resolve(relativePath);
+        if (!Files.isDirectory(target)) {
+            try {
+                Files.createDirectories(target.getParent());
+                rename(directory, target);
+                return target.toUri();
+            } catch (AtomicMoveNotSupportedException e) {
+                // another file system: copied below
+            } catch (IOException e) {
+                if (Files.isDirectory(target) || !Files.isDirectory(directory)) {
+                    throw new UncheckedIOException("cannot move " + directory + " to " + target + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return storeDirectory(directory, relativePath);
+    }
+
+    /** A stored directory is whole once it is there: it is renamed into place ({@link #storeDirectory}). */
+    @Override
+    public Optional<URI> find(String relativePath) {
+        Path target = resolve(relativePath);
+        return Files.isDirectory(target) ? Optional.of(target.toUri()) : Optional.empty();
+    }
+
+    private static Path staging(Path target) {
+        return target.resolveSibling(".staging-" + target.getFileName() + "-" + UUID.randomUUID());
+    }
+
+    /** A staging copy that failed half way is removed; a staging directory renamed into place is gone already. */
+    private static void removeLeftOver(Path staging) {
+        if (!Files.exists(staging)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(staging)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cannot remove the staging copy {}: {}", staging, e.getMessage());
+        }
+    }
+
+    private static void rename(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Reads any {@code file:} directory, in this store or another local one (a run archived elsewhere). */

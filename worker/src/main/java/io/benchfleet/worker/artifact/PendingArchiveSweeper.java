@@ -51,6 +51,19 @@ public class PendingArchiveSweeper {
         for (PendingArchive p : pending) {
             Path stepDir = jobsRoot.resolve("se-" + p.stepExecutionId());
             Path jobDir = stepDir.resolve(p.partitionKey());
+            String trialPath = ArtifactStore.trialPath(p.jobExecutionId(), p.partitionKey());
+            Optional<URI> movedBefore = Files.isDirectory(jobDir) ? Optional.empty()
+                    : archiver.alreadyStored(trialPath);
+            if (movedBefore.isPresent()) {
+                // moved into the store by a worker that stopped before it recorded that
+                if (results.markArchived(p.stepExecutionId(), movedBefore.get())) {
+                    done++;
+                    log.info("archive sweep: partition {} (step execution {}) was stored at {} already; recorded now",
+                            p.partitionKey(), p.stepExecutionId(), movedBefore.get());
+                }
+                localDirectories.remove(stepDir);
+                continue;
+            }
             if (!Files.isDirectory(jobDir)) {
                 if (results.markLost(p.stepExecutionId())) {
                     log.error("archive sweep: the trial directory {} of partition {} (step execution {}) is gone; "
@@ -59,8 +72,7 @@ public class PendingArchiveSweeper {
                 }
                 continue;
             }
-            Optional<URI> uri = archiver.archive(jobDir, ArtifactStore.trialPath(p.jobExecutionId(),
-                    p.partitionKey()));
+            Optional<URI> uri = archiver.archive(jobDir, trialPath, false);
             if (uri.isEmpty()) {
                 return done; // the store still fails: try again next time, in the same order
             }

@@ -15,7 +15,7 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 
 /**
- * Copies a trial directory to the artifact store, tried again with doubling pauses by Spring's {@link RetryTemplate}
+ * Stores a trial directory in the artifact store, tried again with doubling pauses by Spring's {@link RetryTemplate}
  * ({@code benchfleet.artifacts.archive-attempts}, {@code archive-backoff}). It never throws: a trial's result must not
  * depend on the store, so a directory the store keeps refusing is reported as not archived and stays on the worker's
  * disk for the {@link PendingArchiveSweeper}.
@@ -41,13 +41,18 @@ public class TrialArchiver {
         });
     }
 
-    /** The URI of the stored directory, or empty when every attempt failed (the directory is left in place). */
-    public Optional<URI> archive(Path directory, String relativePath) {
+    /**
+     * The URI of the stored directory, or empty when every attempt failed (the directory is left in place). With
+     * {@code keepDirectory} false the caller removes the directory next, so the store may move it instead of copying
+     * ({@link ArtifactStore#moveDirectory}).
+     */
+    public Optional<URI> archive(Path directory, String relativePath, boolean keepDirectory) {
         try {
             return Optional.of(retry.execute(new Retryable<URI>() {
                 @Override
                 public URI execute() {
-                    return store.storeDirectory(directory, relativePath);
+                    return keepDirectory ? store.storeDirectory(directory, relativePath)
+                            : store.moveDirectory(directory, relativePath);
                 }
 
                 @Override
@@ -60,6 +65,14 @@ public class TrialArchiver {
                     + "kept on this host until the archive sweeper stores it", directory, attempts, reason(e));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The stored directory of a trial whose local directory is gone, when the store has it whole: a worker that
+     * stopped between moving it into the store and recording that it did.
+     */
+    public Optional<URI> alreadyStored(String relativePath) {
+        return store.find(relativePath);
     }
 
     private static String reason(Throwable failure) {

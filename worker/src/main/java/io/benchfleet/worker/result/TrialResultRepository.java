@@ -38,9 +38,12 @@ public class TrialResultRepository {
             ON CONFLICT (step_execution_id) DO NOTHING""";
 
     private static final String PENDING_OF_HOST = """
-            SELECT step_execution_id, job_execution_id, partition_key FROM trial_result
-             WHERE archive_state = 'PENDING' AND (host = ? OR host LIKE ?)
-             ORDER BY id""";
+            SELECT r.step_execution_id, r.job_execution_id, r.partition_key FROM trial_result r
+             WHERE r.archive_state = 'PENDING' AND (r.host = ? OR r.host LIKE ?)
+               AND NOT EXISTS (SELECT 1 FROM batch_step_execution s
+                                WHERE s.step_execution_id = r.step_execution_id
+                                  AND s.status IN ('STARTING', 'STARTED', 'STOPPING'))
+             ORDER BY r.id""";
 
     private final JdbcTemplate jdbc;
 
@@ -88,7 +91,10 @@ public class TrialResultRepository {
                 + "AND archive_state = 'PENDING'", stepExecutionId) == 1;
     }
 
-    /** The pending archives of the worker {@code host} (its rows name {@code host/c<consumer>}), oldest first. */
+    /**
+     * The pending archives of the worker {@code host} (its rows name {@code host/c<consumer>}), oldest first, but not
+     * those whose step still runs: its tasklet is storing that directory right now.
+     */
     public List<PendingArchive> pendingArchives(String host) {
         return jdbc.query(PENDING_OF_HOST, (rs, i) -> new PendingArchive(rs.getLong("step_execution_id"),
                 rs.getLong("job_execution_id"), rs.getString("partition_key")), host, likeEscaped(host) + "/%");

@@ -112,9 +112,17 @@ public class TrialTasklet implements Tasklet {
         Path jobsDir = jobsDir(step);
         Path harborJobDir = harborJobDir(jobsDir, partition);
         String artifactUri = recorded.artifactUri();
-        if (recorded.archivePending() && Files.isDirectory(harborJobDir)) {
-            Optional<URI> stored = archiver.archive(harborJobDir, ArtifactStore.trialPath(step.getJobExecutionId(),
-                    partition.key()));
+        String trialPath = ArtifactStore.trialPath(step.getJobExecutionId(), partition.key());
+        Optional<URI> movedBefore = recorded.archivePending() && !Files.isDirectory(harborJobDir)
+                ? archiver.alreadyStored(trialPath) : Optional.empty();
+        if (movedBefore.isPresent()) {
+            // the worker moved the directory into the store and stopped before it recorded that
+            artifactUri = movedBefore.get().toString();
+            results.markArchived(step.getId(), movedBefore.get());
+            log.info("partition {}: its trial directory was stored at {} before the worker stopped; recorded now",
+                    partition.key(), artifactUri);
+        } else if (recorded.archivePending() && Files.isDirectory(harborJobDir)) {
+            Optional<URI> stored = archiver.archive(harborJobDir, trialPath, keepTrialDirs);
             if (stored.isPresent()) {
                 artifactUri = stored.get().toString();
                 results.markArchived(step.getId(), stored.get());

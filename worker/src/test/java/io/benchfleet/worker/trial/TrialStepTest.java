@@ -239,7 +239,7 @@ class TrialStepTest {
                 "true"));
         ArtifactStore dying = new LocalArtifactStore(localStore) {
             @Override
-            public URI storeDirectory(Path directory, String relativePath) {
+            public URI moveDirectory(Path directory, String relativePath) {
                 throw new HostTerminated(); // nothing after this point of the first worker's step happens
             }
         };
@@ -256,6 +256,81 @@ class TrialStepTest {
         assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(row(step)).containsEntry("failure_class", "NONE").containsEntry("archive_state", "ARCHIVED");
         assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
+    }
+
+    /** A local store whose worker stops right after it moved the directory in, before anything records that. */
+    final class StopsAfterTheMove extends LocalArtifactStore {
+        StopsAfterTheMove() {
+            super(localStore);
+        }
+
+        @Override
+        public URI moveDirectory(Path directory, String relativePath) {
+            super.moveDirectory(directory, relativePath);
+            throw new HostTerminated();
+        }
+    }
+
+    @Test
+    void aTrialMovedIntoTheStoreJustBeforeItsWorkerStoppedIsRecordedAsArchivedWhenItsStepRunsAgain()
+            throws Exception {
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+        step(executor, new TrialArchiver(new StopsAfterTheMove(), 1, Duration.ZERO)).execute(step);
+        Path stored = localStore.resolve("runs/" + step.getJobExecutionId() + "/fix-git__a01");
+        assertThat(stored.resolve("config.json")).as("moved in whole").isRegularFile();
+        assertThat(jobsRoot.resolve("se-" + step.getId()).resolve("fix-git__a01")).doesNotExist();
+        assertThat(row(step)).containsEntry("archive_state", "PENDING");
+
+        step.setStatus(BatchStatus.STARTED);
+        repository.jobRepository().update(step);
+        step(executor, new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO)).execute(step);
+
+        assertThat(executor.trials.get()).isEqualTo(1);
+        assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(row(step)).as("archived, not lost").containsEntry("archive_state", "ARCHIVED")
+                .containsEntry("artifact_uri", stored.toUri().toString());
+    }
+
+    @Test
+    void theSweeperRecordsATrialMovedIntoTheStoreBeforeItsWorkerStoppedAsArchivedNotLost() throws Exception {
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+        step(new CountingExecutor(Duration.ofMillis(10)), new TrialArchiver(new StopsAfterTheMove(), 1,
+                Duration.ZERO)).execute(step);
+        step.setStatus(BatchStatus.FAILED); // the manager gave the dead worker's step up
+        repository.jobRepository().update(step);
+        TrialArchiver archiver = new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO);
+
+        assertThat(new PendingArchiveSweeper(results, archiver, directories, jobsRoot, HOST).sweep()).isEqualTo(1);
+
+        Path stored = localStore.resolve("runs/" + step.getJobExecutionId() + "/fix-git__a01");
+        assertThat(row(step)).containsEntry("archive_state", "ARCHIVED")
+                .containsEntry("artifact_uri", stored.toUri().toString());
+        assertThat(jobsRoot.resolve("se-" + step.getId())).doesNotExist();
+    }
+
+    @Test
+    void theSweeperLeavesAPendingArchiveAloneWhileItsStepStillRuns() throws Exception {
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+        ArtifactStore dying = new LocalArtifactStore(localStore) {
+            @Override
+            public URI moveDirectory(Path directory, String relativePath) {
+                throw new HostTerminated();
+            }
+        };
+        step(new CountingExecutor(Duration.ofMillis(10)), new TrialArchiver(dying, 1, Duration.ZERO)).execute(step);
+        step.setStatus(BatchStatus.STARTED); // its tasklet is about to store the directory
+        repository.jobRepository().update(step);
+        Path jobDir = jobsRoot.resolve("se-" + step.getId()).resolve("fix-git__a01");
+        TrialArchiver archiver = new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO);
+
+        assertThat(new PendingArchiveSweeper(results, archiver, directories, jobsRoot, HOST).sweep()).isZero();
+
+        assertThat(jobDir).as("left to the running step").isDirectory();
+        assertThat(row(step)).containsEntry("archive_state", "PENDING");
     }
 
     @Test
