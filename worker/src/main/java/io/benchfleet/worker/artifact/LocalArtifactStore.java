@@ -7,13 +7,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /** Artifacts in a local directory (embedded mode, tests). */
 public class LocalArtifactStore implements ArtifactStore {
@@ -91,14 +91,9 @@ public class LocalArtifactStore implements ArtifactStore {
 
     /** A staging copy that failed half way is removed; a staging directory renamed into place is gone already. */
     private static void removeLeftOver(Path staging) {
-        if (!Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(staging)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(staging);
+        } catch (IOException e) {
             log.warn("cannot remove the staging copy {}: {}", staging, e.getMessage());
         }
     }
