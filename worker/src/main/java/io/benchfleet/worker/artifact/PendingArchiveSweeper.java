@@ -52,8 +52,7 @@ public class PendingArchiveSweeper {
             Path stepDir = jobsRoot.resolve("se-" + p.stepExecutionId());
             Path jobDir = stepDir.resolve(p.partitionKey());
             String trialPath = ArtifactStore.trialPath(p.jobExecutionId(), p.partitionKey());
-            Optional<URI> movedBefore = Files.isDirectory(jobDir) ? Optional.empty()
-                    : archiver.alreadyStored(trialPath);
+            Optional<URI> movedBefore = archiver.alreadyStored(jobDir, trialPath);
             if (movedBefore.isPresent()) {
                 // moved into the store by a worker that stopped before it recorded that
                 if (results.markArchived(p.stepExecutionId(), movedBefore.get())) {

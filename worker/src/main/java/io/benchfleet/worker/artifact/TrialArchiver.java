@@ -1,6 +1,7 @@
 package io.benchfleet.worker.artifact;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,11 +69,11 @@ public class TrialArchiver {
     }
 
     /**
-     * The stored directory of a trial whose local directory is gone, when the store has it whole: a worker that
-     * stopped between moving it into the store and recording that it did.
+     * The stored directory of a trial whose local {@code directory} is gone, when the store has it whole: a worker
+     * that stopped between moving it into the store and recording that it did. Empty while the directory is here.
      */
-    public Optional<URI> alreadyStored(String relativePath) {
-        return store.find(relativePath);
+    public Optional<URI> alreadyStored(Path directory, String relativePath) {
+        return Files.isDirectory(directory) ? Optional.empty() : store.find(relativePath);
     }
 
     private static String reason(Throwable failure) {

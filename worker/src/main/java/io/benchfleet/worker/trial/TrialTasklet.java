@@ -113,8 +113,8 @@ public class TrialTasklet implements Tasklet {
         Path harborJobDir = harborJobDir(jobsDir, partition);
         String artifactUri = recorded.artifactUri();
         String trialPath = ArtifactStore.trialPath(step.getJobExecutionId(), partition.key());
-        Optional<URI> movedBefore = recorded.archivePending() && !Files.isDirectory(harborJobDir)
-                ? archiver.alreadyStored(trialPath) : Optional.empty();
+        Optional<URI> movedBefore = recorded.archivePending() ? archiver.alreadyStored(harborJobDir, trialPath)
+                : Optional.empty();
         if (movedBefore.isPresent()) {
             // the worker moved the directory into the store and stopped before it recorded that
             artifactUri = movedBefore.get().toString();
