@@ -109,11 +109,13 @@ public class PartitionRequestHandler {
         } finally {
             heartbeat.finished(claimed.getId());
         }
-        if (claimed.getStatus() == BatchStatus.STOPPED) {
+        String repositoryFailure = claimed.getStatus() == BatchStatus.FAILED ? repositoryFailure(claimed) : null;
+        if (claimed.getStatus() == BatchStatus.STOPPED || repositoryFailure != null) {
             Optional<String> restored = claim.restoreOutcome(claimed.getId());
             if (restored.isPresent()) {
-                log.info("partition {}: its job was stopped after the trial recorded its result; the step keeps "
-                        + "that outcome ({})", request.partitionKey(), restored.get());
+                log.info("partition {}: {} after the trial recorded its result; the step keeps that outcome ({})",
+                        request.partitionKey(), repositoryFailure == null ? "its job was stopped"
+                                : "the job repository failed (" + repositoryFailure + ")", restored.get());
                 return restored.get().equals("COMPLETED") ? Outcome.COMPLETED : Outcome.FAILED;
             }
         }
@@ -124,11 +126,11 @@ public class PartitionRequestHandler {
             throw new FinalStateNotRecordedException("partition " + request.partitionKey() + ": the final state of "
                     + "step execution " + claimed.getId() + " was not recorded; message left for redelivery");
         }
-        if (claimed.getStatus() == BatchStatus.FAILED && repositoryFailure(claimed) != null) {
+        if (repositoryFailure != null) {
             // the trial's result could not be committed because the job repository failed (e.g. a PostgreSQL
             // restart): an infrastructure failure, so the manager retries the partition as a new attempt
             String reason = request.stepName() + ":" + request.partitionKey() + ": INFRA failure: job repository "
-                    + "unavailable while recording the trial (" + repositoryFailure(claimed) + ")";
+                    + "unavailable while recording the trial (" + repositoryFailure + ")";
             if (!claim.markInfraFailure(claimed.getId(), reason)) {
                 log.warn("could not mark partition {} as an INFRA failure", request.partitionKey());
             }

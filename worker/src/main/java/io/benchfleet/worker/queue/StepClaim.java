@@ -43,9 +43,11 @@ public class StepClaim {
              WHERE step_execution_id = ? AND status = 'FAILED' AND exit_code NOT IN ('INFRA', 'CONFIG')""";
 
     /**
-     * A trial step that Spring Batch marked STOPPED after it recorded its result (a worker step is interrupted at its
-     * final update when its job is STOPPED or STOPPING - e.g. the manager stopped on a signal while the trial ran)
-     * gets back the outcome its result row says: COMPLETED, or FAILED with the INFRA or CONFIG failure.
+     * A trial step that Spring Batch ended STOPPED or FAILED after it recorded its result gets back the outcome its
+     * result row says: COMPLETED, or FAILED with the INFRA or CONFIG failure. STOPPED: a worker step is interrupted
+     * at its final update when its job is STOPPED or STOPPING (e.g. the manager stopped on a signal while the trial
+     * ran). FAILED: the job repository failed after the row was committed (a PostgreSQL restart while the step
+     * archived or wrote its end), so the paid trial is not retried as a new attempt.
      */
     private static final String RESTORE_OUTCOME = """
             UPDATE batch_step_execution s
@@ -59,7 +61,8 @@ public class StepClaim {
                                        ELSE '' END,
                    version = s.version + 1, last_updated = now()
               FROM trial_result r
-             WHERE s.step_execution_id = ? AND r.step_execution_id = s.step_execution_id AND s.status = 'STOPPED'
+             WHERE s.step_execution_id = ? AND r.step_execution_id = s.step_execution_id
+               AND s.status IN ('STOPPED', 'FAILED')
             RETURNING s.status""";
 
     private final JdbcTemplate jdbc;
@@ -110,8 +113,8 @@ public class StepClaim {
     }
 
     /**
-     * Reclassifies a FAILED step execution as an INFRA failure (the manager retries those), e.g. when its result
-     * could not be committed because the repository was down. False when it could not (not FAILED, or no database).
+     * Reclassifies a FAILED step execution as an INFRA failure (the manager retries those), when its result could not
+     * be committed because the repository was down (a recorded result is restored instead: {@link #restoreOutcome}). False when it could not (not FAILED, or no database).
      */
     public boolean markInfraFailure(long stepExecutionId, String reason) {
         try {
@@ -123,8 +126,9 @@ public class StepClaim {
     }
 
     /**
-     * The outcome of a trial step Spring Batch stopped after its result was recorded, restored from the result row;
-     * empty when the step is not STOPPED or has no result (an interrupted trial).
+     * The outcome of a trial step Spring Batch stopped or failed after its result was recorded, restored from the
+     * result row; empty when the step is neither STOPPED nor FAILED or has no result (an interrupted trial, or a
+     * result the repository failure kept from being committed).
      */
     public Optional<String> restoreOutcome(long stepExecutionId) {
         return jdbc.queryForList(RESTORE_OUTCOME, String.class, stepExecutionId).stream().findFirst();

@@ -259,22 +259,26 @@ class StepClaimTest {
     }
 
     @Test
-    void aTrialStepStoppedAfterItRecordedItsResultGetsThatOutcomeBack() {
-        // Spring Batch interrupts a worker step at its final update once its job is STOPPED: the trial's result row
-        // is committed by then, so the step keeps the outcome the row says
+    void aTrialStepStoppedOrFailedByTheRepositoryAfterItRecordedItsResultGetsThatOutcomeBack() {
+        // Spring Batch interrupts a worker step at its final update once its job is STOPPED, and fails it when the
+        // repository breaks after the row was committed: the step keeps the outcome the row says
         jdbc.execute("ALTER TABLE batch_step_execution ADD COLUMN exit_code VARCHAR(2500), "
                 + "ADD COLUMN exit_message VARCHAR(2500)");
         jdbc.execute("CREATE TABLE trial_result (step_execution_id BIGINT, partition_key VARCHAR(200), "
                 + "failure_class VARCHAR(20), exception_type VARCHAR(200), exception_message VARCHAR(2000))");
         jdbc.update("INSERT INTO batch_step_execution VALUES (5, 2, 'STOPPED', now(), 'STOPPED', ''), "
-                + "(6, 2, 'STOPPED', now(), 'STOPPED', ''), (7, 2, 'STOPPED', now(), 'STOPPED', '')");
+                + "(6, 2, 'STOPPED', now(), 'STOPPED', ''), (7, 2, 'STOPPED', now(), 'STOPPED', ''), "
+                + "(8, 2, 'FAILED', now(), 'FAILED', 'Connection refused'), (9, 2, 'COMPLETED', now(), 'COMPLETED', '')");
         jdbc.update("INSERT INTO trial_result VALUES (5, 'fix-git__a01', 'AGENT', 'AgentTimeoutError', 'slow'), "
-                + "(6, 'fix-git__a02', 'INFRA', 'UnreadableResult', 'no result.json')");
+                + "(6, 'fix-git__a02', 'INFRA', 'UnreadableResult', 'no result.json'), "
+                + "(8, 'fix-git__a03', 'VERIFIER', 'TestsFailed', null), (9, 'fix-git__a04', 'NONE', null, null)");
         StepClaim claim = claim(Duration.ofSeconds(90));
 
         assertThat(claim.restoreOutcome(5)).contains("COMPLETED");
         assertThat(claim.restoreOutcome(6)).contains("FAILED");
         assertThat(claim.restoreOutcome(7)).as("stopped before it had a result").isEmpty();
+        assertThat(claim.restoreOutcome(8)).as("failed by the repository after its row").contains("COMPLETED");
+        assertThat(claim.restoreOutcome(9)).as("a finished step is left alone").isEmpty();
         assertThat(jdbc.queryForMap("SELECT status, exit_code, exit_message FROM batch_step_execution WHERE "
                 + "step_execution_id = 6")).containsEntry("status", "FAILED").containsEntry("exit_code", "INFRA")
                 .containsEntry("exit_message", "fix-git__a02: INFRA failure (UnreadableResult): no result.json");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.jobdefs.plan.TrialStep;
@@ -24,6 +26,10 @@ import io.benchfleet.worker.artifact.S3ArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.SimulatedTrialProperties;
 import io.benchfleet.worker.host.LocalTrialDirectories;
+import io.benchfleet.worker.queue.ClaimedStepExecutions;
+import io.benchfleet.worker.queue.PartitionHeartbeat;
+import io.benchfleet.worker.queue.PartitionRequestHandler;
+import io.benchfleet.worker.queue.StepClaim;
 import io.benchfleet.worker.queue.WorkerIdentity;
 import io.benchfleet.worker.result.TrialResultRepository;
 import io.benchfleet.worker.testing.BatchRepository;
@@ -34,9 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -256,6 +266,45 @@ class TrialStepTest {
         assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(row(step)).containsEntry("failure_class", "NONE").containsEntry("archive_state", "ARCHIVED");
         assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aTrialWhoseRepositoryFailedAfterItsResultWasCommittedKeepsThatResultInsteadOfBeingRetriedAsANewAttempt()
+            throws Exception {
+        // A PostgreSQL restart while the step archives: the row is committed, then the repository refuses the
+        // archive's record and the step fails on it. Before, the worker marked that an INFRA failure and the manager
+        // ran the paid trial a second time as a new attempt.
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        TrialResultRepository restarting = new TrialResultRepository(repository.jdbc()) {
+            @Override
+            public boolean markArchived(long stepExecutionId, URI artifactUri) {
+                throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+            }
+        };
+        TrialArchiver archiver = new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO);
+        Step trialStep = new StepBuilder(TrialStep.NAME, repository.jobRepository())
+                .tasklet(new TrialTasklet(executor, new TrialEvaluator(), archiver, restarting, directories, jobsRoot,
+                        false, Clock.systemUTC()), repository.transactionManager()).build();
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+        JdbcTemplate jdbc = repository.jdbc();
+        PartitionRequestHandler handler = new PartitionRequestHandler(new ClaimedStepExecutions(jdbc,
+                repository.jobRepository(), new DefaultExecutionContextSerializer()), trialStep, new StepClaim(jdbc,
+                new TransactionTemplate(repository.transactionManager()), Duration.ofMinutes(1)),
+                new PartitionHeartbeat(jdbc, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+
+        PartitionRequestHandler.Outcome outcome = handler.handle(new PartitionRequest(TrialStep.NAME,
+                step.getJobExecutionId(), step.getId(), "fix-git__a01"), HOST + "/c0", null);
+
+        assertThat(outcome).isEqualTo(PartitionRequestHandler.Outcome.COMPLETED);
+        assertThat(jdbc.queryForMap("SELECT status, exit_code FROM batch_step_execution WHERE step_execution_id = ?",
+                step.getId())).containsEntry("status", "COMPLETED").containsEntry("exit_code", "COMPLETED");
+        assertThat(executor.trials.get()).as("the paid trial ran once").isEqualTo(1);
+        assertThat(row(step)).containsEntry("failure_class", "NONE").containsEntry("archive_state", "PENDING");
+        // the directory the failed record left behind is archived by the host's sweeper, as after a store outage
+        assertThat(new PendingArchiveSweeper(results, archiver, directories, jobsRoot, HOST).sweep()).isOne();
+        assertThat(row(step)).containsEntry("archive_state", "ARCHIVED");
     }
 
     /** A local store whose worker stops right after it moved the directory in, before anything records that. */
