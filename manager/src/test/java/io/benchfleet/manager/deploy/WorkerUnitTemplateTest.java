@@ -19,7 +19,8 @@ class WorkerUnitTemplateTest {
 
     /**
      * The margin covers what the worker does after the grace: its last SQS poll (benchfleet.worker.poll-timeout,
-     * 10 s by default) and the acknowledgement shutdown (5 s, WorkerConsumers) - 15 s - plus Spring's own shutdown.
+     * 20 s by default, SQS's longest) and the acknowledgement shutdown (5 s, WorkerConsumers) - 25 s - plus Spring's
+     * own shutdown.
      */
     private static final int MINIMUM_MARGIN_SECONDS = 60;
 

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jobsDir     local directory for Harbor job output before it is archived
  * @param executor    {@code docker} (the default: a worker host exists to run Harbor), {@code process} or
  *                    {@code simulated} (rehearsals only: its results are accepted only by a rehearsal run)
- * @param pollTimeout SQS long-poll wait (short in tests: closing a consumer waits for its poll)
+ * @param pollTimeout SQS long-poll wait, 1 to 20 s (SQS's longest, the default: an idle host sends a receive every
+ *                    20 s instead of every 10; short in tests: closing a consumer waits for its poll)
  * @param keepTrialDirs keep the local trial directory after it was archived
  * @param heartbeatInterval how often running partitions renew their lease (repository row + SQS visibility)
  * @param lease       a STARTED partition whose heartbeat is older than this belongs to a dead worker
@@ -37,6 +38,9 @@ public record WorkerProperties(
         Duration lease,
         Duration gracePeriod) {
 
+    /** SQS waits at most 20 s for a receive ({@code WaitTimeSeconds}). */
+    public static final Duration LONGEST_POLL = Duration.ofSeconds(20);
+
     public WorkerProperties {
         enabled = enabled != null && enabled;
         consumers = consumers == null ? 1 : consumers;
@@ -44,7 +48,7 @@ public record WorkerProperties(
         host = host == null || host.isBlank() ? localHostName() : host;
         jobsDir = jobsDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "benchfleet-jobs") : jobsDir;
         executor = executor == null ? "docker" : executor;
-        pollTimeout = pollTimeout == null ? Duration.ofSeconds(10) : pollTimeout;
+        pollTimeout = pollTimeout == null ? LONGEST_POLL : pollTimeout;
         keepTrialDirs = keepTrialDirs != null && keepTrialDirs;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(30) : heartbeatInterval;
         lease = lease == null ? heartbeatInterval.multipliedBy(3) : lease;
@@ -52,6 +56,10 @@ public record WorkerProperties(
         if (lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("benchfleet.worker.lease (" + lease + ") must be at least twice the "
                     + "heartbeat interval (" + heartbeatInterval + ")");
+        }
+        if (pollTimeout.compareTo(Duration.ofSeconds(1)) < 0 || pollTimeout.compareTo(LONGEST_POLL) > 0) {
+            throw new IllegalArgumentException("benchfleet.worker.poll-timeout (" + pollTimeout + ") must be between "
+                    + "1s and 20s, SQS's longest wait for a receive");
         }
         if (consumers < 1 || slots < 1) {
             throw new IllegalArgumentException("benchfleet.worker.consumers and .slots must be at least 1, got "

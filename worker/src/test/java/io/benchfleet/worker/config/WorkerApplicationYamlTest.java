@@ -1,7 +1,9 @@
 package io.benchfleet.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -32,5 +34,18 @@ class WorkerApplicationYamlTest {
         assertThat(yaml.getObject().getProperty("benchfleet.worker.executor")).isEqualTo("docker");
         assertThat(new WorkerProperties(true, null, null, "h", null, null, null, null, null, null, null)
                 .executor()).as("also when the setting is missing altogether").isEqualTo("docker");
+    }
+
+    @Test
+    void anIdleWorkerLongPollsForSqsLongestWaitAndAPollTimeoutSqsCannotWaitIsRefusedWithOneLine() {
+        assertThat(new WorkerProperties(true, null, null, "h", null, null, null, null, null, null, null)
+                .pollTimeout()).as("SQS's WaitTimeSeconds is 0-20 (Amazon SQS API reference, ReceiveMessage)")
+                .isEqualTo(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> new WorkerProperties(true, null, null, "h", null, null, Duration.ofSeconds(30), null,
+                null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("benchfleet.worker.poll-timeout (PT30S) must be between 1s and 20s, SQS's longest wait "
+                        + "for a receive");
+        assertThatThrownBy(() -> new WorkerProperties(true, null, null, "h", null, null, Duration.ofMillis(200), null,
+                null, null, null)).hasMessageContaining("poll-timeout (PT0.2S)");
     }
 }
