@@ -52,9 +52,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about one trial per host warms the new
  * JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
  * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
- * order, the same workload model), the growth row (0: none); {@code bench.jfr}: a directory where each manager process
- * leaves a JDK Flight Recorder recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time
- * (its progress query on the finished run).
+ * order, the same workload model), the growth row (0: none); {@code bench.pollTimeout} [the worker's default] the
+ * hosts' SQS long poll; {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
+ * recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time (its
+ * progress query on the finished run).
  */
 public final class FleetBenchmark {
 
@@ -119,6 +120,10 @@ public final class FleetBenchmark {
             hostEnv.put("BENCH_JOBS_ROOT", cluster.stateDir.toString());
             hostEnv.put("LOGGING_LEVEL_ROOT", "WARN");
             hostEnv.put("LOGGING_LEVEL_IO_BENCHFLEET", "WARN");
+            String pollTimeout = System.getProperty("bench.pollTimeout");
+            if (pollTimeout != null) {
+                hostEnv.put("BENCHFLEET_WORKER_POLL_TIMEOUT", pollTimeout);
+            }
 
             // the schema is migrated by the first process to start; every later one finds it current
             migrate(cluster);
