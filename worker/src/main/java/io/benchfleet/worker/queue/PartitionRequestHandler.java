@@ -3,6 +3,7 @@ package io.benchfleet.worker.queue;
 import java.util.Optional;
 
 import io.awspring.cloud.sqs.listener.Visibility;
+import io.benchfleet.jobdefs.Messages;
 import io.benchfleet.jobdefs.message.MalformedPartitionRequestException;
 import io.benchfleet.jobdefs.message.PartitionRequest;
 import io.benchfleet.jobdefs.message.PartitionRequestCodec;
@@ -111,7 +112,16 @@ public class PartitionRequestHandler {
         }
         String repositoryFailure = claimed.getStatus() == BatchStatus.FAILED ? repositoryFailure(claimed) : null;
         if (claimed.getStatus() == BatchStatus.STOPPED || repositoryFailure != null) {
-            Optional<String> restored = claim.restoreOutcome(claimed.getId());
+            Optional<String> restored;
+            try {
+                restored = claim.restoreOutcome(claimed.getId());
+            } catch (DataAccessException e) {
+                // no INFRA mark either: a result committed before the outage would be paid for a second time
+                log.warn("partition {}: step execution {} stays {}: its recorded result cannot be read to restore "
+                        + "its outcome ({})", request.partitionKey(), claimed.getId(), claimed.getStatus(),
+                        Messages.oneLine(e.getMessage()));
+                return Outcome.FAILED;
+            }
             if (restored.isPresent()) {
                 log.info("partition {}: {} after the trial recorded its result; the step keeps that outcome ({})",
                         request.partitionKey(), repositoryFailure == null ? "its job was stopped"

@@ -268,43 +268,85 @@ class TrialStepTest {
         assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class)).isEqualTo(1);
     }
 
-    @Test
-    void aTrialWhoseRepositoryFailedAfterItsResultWasCommittedKeepsThatResultInsteadOfBeingRetriedAsANewAttempt()
-            throws Exception {
-        // A PostgreSQL restart while the step archives: the row is committed, then the repository refuses the
-        // archive's record and the step fails on it. Before, the worker marked that an INFRA failure and the manager
-        // ran the paid trial a second time as a new attempt.
-        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+    static CannotGetJdbcConnectionException connectionRefused() {
+        return new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+    }
+
+    /**
+     * Runs a partition through the worker's request handler (claim, load, the real step) while PostgreSQL "restarts"
+     * just after the trial's row is committed: the archive's record is refused, so the step fails on the repository.
+     */
+    PartitionRequestHandler.Outcome runWithTheRepositoryFailingAfterTheRow(StepExecution step,
+            CountingExecutor executor, TrialArchiver archiver, StepClaim claim) {
         TrialResultRepository restarting = new TrialResultRepository(repository.jdbc()) {
             @Override
             public boolean markArchived(long stepExecutionId, URI artifactUri) {
-                throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
-                        new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+                throw connectionRefused();
             }
         };
-        TrialArchiver archiver = new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO);
         Step trialStep = new StepBuilder(TrialStep.NAME, repository.jobRepository())
                 .tasklet(new TrialTasklet(executor, new TrialEvaluator(), archiver, restarting, directories, jobsRoot,
                         false, Clock.systemUTC()), repository.transactionManager()).build();
-        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
-                "true"));
         JdbcTemplate jdbc = repository.jdbc();
         PartitionRequestHandler handler = new PartitionRequestHandler(new ClaimedStepExecutions(jdbc,
-                repository.jobRepository(), new DefaultExecutionContextSerializer()), trialStep, new StepClaim(jdbc,
-                new TransactionTemplate(repository.transactionManager()), Duration.ofMinutes(1)),
+                repository.jobRepository(), new DefaultExecutionContextSerializer()), trialStep, claim,
                 new PartitionHeartbeat(jdbc, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        return handler.handle(new PartitionRequest(TrialStep.NAME, step.getJobExecutionId(), step.getId(),
+                "fix-git__a01"), HOST + "/c0", null);
+    }
 
-        PartitionRequestHandler.Outcome outcome = handler.handle(new PartitionRequest(TrialStep.NAME,
-                step.getJobExecutionId(), step.getId(), "fix-git__a01"), HOST + "/c0", null);
+    StepClaim claim() {
+        return new StepClaim(repository.jdbc(), new TransactionTemplate(repository.transactionManager()),
+                Duration.ofMinutes(1));
+    }
 
-        assertThat(outcome).isEqualTo(PartitionRequestHandler.Outcome.COMPLETED);
-        assertThat(jdbc.queryForMap("SELECT status, exit_code FROM batch_step_execution WHERE step_execution_id = ?",
-                step.getId())).containsEntry("status", "COMPLETED").containsEntry("exit_code", "COMPLETED");
+    Map<String, Object> stepRow(StepExecution step) {
+        return repository.jdbc().queryForMap("SELECT status, exit_code FROM batch_step_execution "
+                + "WHERE step_execution_id = ?", step.getId());
+    }
+
+    @Test
+    void aTrialWhoseRepositoryFailedAfterItsResultWasCommittedKeepsThatResultInsteadOfBeingRetriedAsANewAttempt()
+            throws Exception {
+        // Before, the worker marked such a step an INFRA failure and the manager ran the paid trial a second time as
+        // a new attempt (the PostgreSQL-restart chaos scenario, when the restart hit the archive chunk).
+        CountingExecutor executor = new CountingExecutor(Duration.ofMillis(10));
+        TrialArchiver archiver = new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO);
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+
+        assertThat(runWithTheRepositoryFailingAfterTheRow(step, executor, archiver, claim()))
+                .isEqualTo(PartitionRequestHandler.Outcome.COMPLETED);
+
+        assertThat(stepRow(step)).containsEntry("status", "COMPLETED").containsEntry("exit_code", "COMPLETED");
         assertThat(executor.trials.get()).as("the paid trial ran once").isEqualTo(1);
         assertThat(row(step)).containsEntry("failure_class", "NONE").containsEntry("archive_state", "PENDING");
         // the directory the failed record left behind is archived by the host's sweeper, as after a store outage
         assertThat(new PendingArchiveSweeper(results, archiver, directories, jobsRoot, HOST).sweep()).isOne();
         assertThat(row(step)).containsEntry("archive_state", "ARCHIVED");
+    }
+
+    @Test
+    void aStepWhoseRecordedResultCannotBeReadAfterTheOutageIsNotMadeAnInfraRetry() throws Exception {
+        // the repository is still down when the worker would restore the outcome: the row may be committed, so the
+        // step is not handed to the manager's INFRA retry (which would pay for the trial again)
+        StepClaim stillDown = new StepClaim(repository.jdbc(), new TransactionTemplate(
+                repository.transactionManager()), Duration.ofMinutes(1)) {
+            @Override
+            public java.util.Optional<String> restoreOutcome(long stepExecutionId) {
+                throw connectionRefused();
+            }
+        };
+        StepExecution step = repository.partition(partition("oracle"), Map.of(PartitionContextKeys.REHEARSAL,
+                "true"));
+
+        assertThat(runWithTheRepositoryFailingAfterTheRow(step, new CountingExecutor(Duration.ofMillis(10)),
+                new TrialArchiver(new LocalArtifactStore(localStore), 1, Duration.ZERO), stillDown))
+                .isEqualTo(PartitionRequestHandler.Outcome.FAILED);
+
+        assertThat(stepRow(step)).containsEntry("status", "FAILED").doesNotContainEntry("exit_code", "INFRA");
+        assertThat(row(step)).containsEntry("failure_class", "NONE");
     }
 
     /** A local store whose worker stops right after it moved the directory in, before anything records that. */
