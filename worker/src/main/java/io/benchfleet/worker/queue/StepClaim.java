@@ -114,7 +114,8 @@ public class StepClaim {
 
     /**
      * Reclassifies a FAILED step execution as an INFRA failure (the manager retries those), when its result could not
-     * be committed because the repository was down (a recorded result is restored instead: {@link #restoreOutcome}). False when it could not (not FAILED, or no database).
+     * be committed because the repository was down (a recorded result is restored instead: {@link #restoreOutcome}).
+     * False when it could not (not FAILED, or no database).
      */
     public boolean markInfraFailure(long stepExecutionId, String reason) {
         try {

@@ -268,7 +268,8 @@ class StepClaimTest {
                 + "failure_class VARCHAR(20), exception_type VARCHAR(200), exception_message VARCHAR(2000))");
         jdbc.update("INSERT INTO batch_step_execution VALUES (5, 2, 'STOPPED', now(), 'STOPPED', ''), "
                 + "(6, 2, 'STOPPED', now(), 'STOPPED', ''), (7, 2, 'STOPPED', now(), 'STOPPED', ''), "
-                + "(8, 2, 'FAILED', now(), 'FAILED', 'Connection refused'), (9, 2, 'COMPLETED', now(), 'COMPLETED', '')");
+                + "(8, 2, 'FAILED', now(), 'FAILED', 'Connection refused'), "
+                + "(9, 2, 'COMPLETED', now(), 'COMPLETED', '')");
         jdbc.update("INSERT INTO trial_result VALUES (5, 'fix-git__a01', 'AGENT', 'AgentTimeoutError', 'slow'), "
                 + "(6, 'fix-git__a02', 'INFRA', 'UnreadableResult', 'no result.json'), "
                 + "(8, 'fix-git__a03', 'VERIFIER', 'TestsFailed', null), (9, 'fix-git__a04', 'NONE', null, null)");

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +121,12 @@ class TrialStepTest {
     }
 
     Step step(TrialExecutor executor, TrialArchiver archiver) {
-        TrialTasklet tasklet = new TrialTasklet(executor, new TrialEvaluator(), archiver, results, directories,
+        return step(executor, archiver, results);
+    }
+
+    /** The step writing its rows through {@code rowRepository} (e.g. one that fails where the test says). */
+    Step step(TrialExecutor executor, TrialArchiver archiver, TrialResultRepository rowRepository) {
+        TrialTasklet tasklet = new TrialTasklet(executor, new TrialEvaluator(), archiver, rowRepository, directories,
                 jobsRoot, false, Clock.systemUTC());
         return new StepBuilder(TrialStep.NAME, repository.jobRepository())
                 .tasklet(tasklet, repository.transactionManager()).build();
@@ -285,12 +291,10 @@ class TrialStepTest {
                 throw connectionRefused();
             }
         };
-        Step trialStep = new StepBuilder(TrialStep.NAME, repository.jobRepository())
-                .tasklet(new TrialTasklet(executor, new TrialEvaluator(), archiver, restarting, directories, jobsRoot,
-                        false, Clock.systemUTC()), repository.transactionManager()).build();
         JdbcTemplate jdbc = repository.jdbc();
         PartitionRequestHandler handler = new PartitionRequestHandler(new ClaimedStepExecutions(jdbc,
-                repository.jobRepository(), new DefaultExecutionContextSerializer()), trialStep, claim,
+                repository.jobRepository(), new DefaultExecutionContextSerializer()), step(executor, archiver,
+                restarting), claim,
                 new PartitionHeartbeat(jdbc, Duration.ofMinutes(1), Duration.ofMinutes(5)));
         return handler.handle(new PartitionRequest(TrialStep.NAME, step.getJobExecutionId(), step.getId(),
                 "fix-git__a01"), HOST + "/c0", null);
@@ -334,7 +338,7 @@ class TrialStepTest {
         StepClaim stillDown = new StepClaim(repository.jdbc(), new TransactionTemplate(
                 repository.transactionManager()), Duration.ofMinutes(1)) {
             @Override
-            public java.util.Optional<String> restoreOutcome(long stepExecutionId) {
+            public Optional<String> restoreOutcome(long stepExecutionId) {
                 throw connectionRefused();
             }
         };
