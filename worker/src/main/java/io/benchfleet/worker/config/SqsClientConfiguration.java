@@ -4,9 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
@@ -28,10 +28,12 @@ public class SqsClientConfiguration {
     /**
      * A new client with its own connection pool ({@code benchfleet.sqs.max-connections}): the manager sends through
      * its own so that, in one process with in-process workers, sends never wait behind the consumers' long polls.
+     * Its HTTP client is the AWS CRT one (native), lighter per request than the SDK's default Netty client: half of
+     * a fleet benchmark host's CPU was the SQS client (README, Benchmarks, sixth round).
      */
     public static SqsAsyncClient newClient(SqsProperties properties) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(properties.maxConnections()));
+                .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(properties.maxConnections()));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
