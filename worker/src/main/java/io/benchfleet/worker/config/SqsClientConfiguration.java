@@ -1,5 +1,7 @@
 package io.benchfleet.worker.config;
 
+import java.time.Duration;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -32,8 +34,21 @@ public class SqsClientConfiguration {
      * a fleet benchmark host's CPU was the SQS client (README, Benchmarks, sixth round).
      */
     public static SqsAsyncClient newClient(SqsProperties properties) {
+        return newClient(properties, STALL_BOUND);
+    }
+
+    /**
+     * A request whose connection carries nothing for this long fails (and the SDK retries it) instead of waiting for
+     * ever on a connection that died silently: the CRT client has no read timeout, and Netty's was 30 s. A long poll
+     * is silent for at most {@link WorkerProperties#LONGEST_POLL}.
+     */
+    static final Duration STALL_BOUND = WorkerProperties.LONGEST_POLL.plusSeconds(10);
+
+    static SqsAsyncClient newClient(SqsProperties properties, Duration stallBound) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))
-                .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(properties.maxConnections()));
+                .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(properties.maxConnections())
+                        .connectionHealthConfiguration(health -> health.minimumThroughputInBps(1L)
+                                .minimumThroughputTimeout(stallBound)));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }

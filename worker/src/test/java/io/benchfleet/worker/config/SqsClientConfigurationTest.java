@@ -1,0 +1,61 @@
+package io.benchfleet.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+class SqsClientConfigurationTest {
+
+    @Test
+    void aRequestOnAConnectionThatNeverAnswersFailsAfterTheStallBoundInsteadOfWaitingForEver() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing, never close
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort());
+            SqsProperties properties = new SqsProperties(endpoint + "/000000000000/q", "us-east-1", endpoint, "x",
+                    "x", 4);
+            long started = System.nanoTime();
+            try (SqsAsyncClient client = SqsClientConfiguration.newClient(properties, Duration.ofSeconds(2))) {
+                CompletableFuture<?> receive = client.receiveMessage(ReceiveMessageRequest.builder()
+                        .queueUrl(properties.queue()).waitTimeSeconds(1).build());
+                // the SDK's three attempts, each failing after the 2-s bound (a hung request would never complete)
+                assertThatThrownBy(() -> receive.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                        software.amazon.awssdk.core.exception.SdkClientException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void theStallBoundOutlastsTheLongestLongPoll() {
+        // a long poll is silent for up to 20 s (SQS's WaitTimeSeconds maximum): the bound must not cut it
+        assertThat(SqsClientConfiguration.STALL_BOUND).isGreaterThan(Duration.ofSeconds(20));
+    }
+}
