@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -46,6 +47,8 @@ public class SqsClientConfiguration {
 
     static SqsAsyncClient newClient(SqsProperties properties, Duration stallBound) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))
+                .asyncConfiguration(async -> async.advancedOption(
+                        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, SqsResponseThreads.EXECUTOR))
                 .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(properties.maxConnections())
                         .connectionHealthConfiguration(health -> health.minimumThroughputInBps(1L)
                                 .minimumThroughputTimeout(stallBound)));

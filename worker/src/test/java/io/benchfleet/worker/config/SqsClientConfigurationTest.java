@@ -11,9 +11,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -50,6 +54,34 @@ class SqsClientConfigurationTest {
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void everySqsClientOfTheProcessCompletesItsResponsesOnTheSameFewLastingThreads() throws Exception {
+        // ElasticMQ, a real SQS protocol server; the SDK's own pools would give each client up to eight new threads
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+                .withAWSRegion("us-east-1").start();
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
+            SqsProperties properties = new SqsProperties("threads", "us-east-1", endpoint, "x", "x", 4);
+            Set<String> completedOn = ConcurrentHashMap.newKeySet();
+            String caller = Thread.currentThread().getName();
+            try (SqsAsyncClient first = SqsClientConfiguration.newClient(properties);
+                    SqsAsyncClient second = SqsClientConfiguration.newClient(properties)) {
+                String queue = first.createQueue(b -> b.queueName("threads")).get().queueUrl();
+                for (int i = 0; i < 40; i++) {
+                    for (SqsAsyncClient client : List.of(first, second)) {
+                        client.getQueueAttributes(b -> b.queueUrl(queue)).thenRun(() -> completedOn.add(
+                                Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
+                    }
+                }
+            }
+            completedOn.remove(caller); // a response that completed before its callback was attached
+            assertThat(completedOn).isNotEmpty().allMatch(name -> name.startsWith("sqs-response-"))
+                    .hasSizeLessThanOrEqualTo(Math.max(8, Runtime.getRuntime().availableProcessors()));
+        } finally {
+            server.stopAndWait();
         }
     }
 
