@@ -16,9 +16,19 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
-/** The SQS client shared by the manager's outbound adapter and the workers' inbound adapters. */
+/**
+ * Every SQS client of benchfleet: this process's consumers' (a bean) and the manager's own for its sends, all built
+ * by {@link #newClient(SqsProperties)}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SqsClientConfiguration {
+
+    /**
+     * A request whose connection carries nothing for this long fails (and the SDK retries it) instead of waiting for
+     * ever on a connection that died silently: the CRT client has no read timeout, and Netty's was 30 s. A long poll
+     * is silent for at most {@link WorkerProperties#LONGEST_POLL}.
+     */
+    static final Duration STALL_BOUND = WorkerProperties.LONGEST_POLL.plusSeconds(10);
 
     /** The client of this process's consumers (and of commands that only look at the queue). */
     @Bean(destroyMethod = "close")
@@ -31,19 +41,13 @@ public class SqsClientConfiguration {
     /**
      * A new client with its own connection pool ({@code benchfleet.sqs.max-connections}): the manager sends through
      * its own so that, in one process with in-process workers, sends never wait behind the consumers' long polls.
-     * Its HTTP client is the AWS CRT one (native), lighter per request than the SDK's default Netty client: half of
-     * a fleet benchmark host's CPU was the SQS client (README, Benchmarks, sixth round).
+     * Its HTTP client is the AWS CRT one (native), lighter per request than the SDK's default Netty client, and its
+     * responses complete on the process's {@link SqsResponseThreads}: half of a fleet benchmark host's CPU was the
+     * SQS client (README, Benchmarks, sixth round).
      */
     public static SqsAsyncClient newClient(SqsProperties properties) {
         return newClient(properties, STALL_BOUND);
     }
-
-    /**
-     * A request whose connection carries nothing for this long fails (and the SDK retries it) instead of waiting for
-     * ever on a connection that died silently: the CRT client has no read timeout, and Netty's was 30 s. A long poll
-     * is silent for at most {@link WorkerProperties#LONGEST_POLL}.
-     */
-    static final Duration STALL_BOUND = WorkerProperties.LONGEST_POLL.plusSeconds(10);
 
     static SqsAsyncClient newClient(SqsProperties properties, Duration stallBound) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))

@@ -9,10 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +27,7 @@ class SqsClientConfigurationTest {
     @Test
     void aRequestOnAConnectionThatNeverAnswersFailsAfterTheStallBoundInsteadOfWaitingForEver() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
@@ -49,16 +49,17 @@ class SqsClientConfigurationTest {
                 // the SDK's three attempts, each failing after the 2-s bound (a hung request would never complete)
                 assertThatThrownBy(() -> receive.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
                         software.amazon.awssdk.core.exception.SdkClientException.class);
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-            for (Socket socket : accepted) {
-                socket.close();
-            }
         }
     }
 
     @Test
-    void everySqsClientOfTheProcessCompletesItsResponsesOnTheSameFewLastingThreads() throws Exception {
+    void everySqsClientOfTheProcessCompletesItsResponsesOnTheSameFixedPoolOfResponseThreads() throws Exception {
         // ElasticMQ, a real SQS protocol server; the SDK's own pools would give each client up to eight new threads
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
                 .withAWSRegion("us-east-1").start();
@@ -79,7 +80,7 @@ class SqsClientConfigurationTest {
             }
             completedOn.remove(caller); // a response that completed before its callback was attached
             assertThat(completedOn).isNotEmpty().allMatch(name -> name.startsWith("sqs-response-"))
-                    .hasSizeLessThanOrEqualTo(Math.max(8, Runtime.getRuntime().availableProcessors()));
+                    .hasSizeLessThanOrEqualTo(SqsResponseThreads.THREADS);
         } finally {
             server.stopAndWait();
         }
