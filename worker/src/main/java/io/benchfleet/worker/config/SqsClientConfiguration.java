@@ -53,9 +53,10 @@ public class SqsClientConfiguration {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().region(region(properties))
                 .asyncConfiguration(async -> async.advancedOption(
                         SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, SqsResponseThreads.EXECUTOR))
-                .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(properties.maxConnections())
+                .httpClientBuilder(CrtHeldOpenHttpClient.builder(AwsCrtAsyncHttpClient.builder()
+                        .maxConcurrency(properties.maxConnections())
                         .connectionHealthConfiguration(health -> health.minimumThroughputInBps(1L)
-                                .minimumThroughputTimeout(stallBound)));
+                                .minimumThroughputTimeout(stallBound))));
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }

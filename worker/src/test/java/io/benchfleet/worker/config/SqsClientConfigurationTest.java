@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
@@ -59,13 +60,29 @@ class SqsClientConfigurationTest {
     }
 
     @Test
+    void anOpenClientKeepsWorkingAfterTheCrtShutdownHookHasRunAsOnSigterm() throws Exception {
+        // ElasticMQ, a real SQS protocol server
+        SQSRestServer server = elasticMq();
+        try (SqsAsyncClient client = SqsClientConfiguration.newClient(properties(server))) {
+            String queue = client.createQueue(b -> b.queueName("shutdown")).get(10, TimeUnit.SECONDS).queueUrl();
+            CRT.releaseShutdownRef(); // what the CRT's own JVM shutdown hook does on SIGTERM
+            try {
+                // without the client's own reference the CRT's event loops are gone and this never completes
+                assertThat(client.getQueueAttributes(b -> b.queueUrl(queue)).get(10, TimeUnit.SECONDS)).isNotNull();
+            } finally {
+                CRT.acquireShutdownRef(); // give back the hook's reference for the rest of this JVM
+            }
+        } finally {
+            server.stopAndWait();
+        }
+    }
+
+    @Test
     void everySqsClientOfTheProcessCompletesItsResponsesOnTheSameFixedPoolOfResponseThreads() throws Exception {
         // ElasticMQ, a real SQS protocol server; the SDK's own pools would give each client up to eight new threads
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
-                .withAWSRegion("us-east-1").start();
+        SQSRestServer server = elasticMq();
         try {
-            URI endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
-            SqsProperties properties = new SqsProperties("threads", "us-east-1", endpoint, "x", "x", 4);
+            SqsProperties properties = properties(server);
             Set<String> completedOn = ConcurrentHashMap.newKeySet();
             String caller = Thread.currentThread().getName();
             try (SqsAsyncClient first = SqsClientConfiguration.newClient(properties);
@@ -84,6 +101,15 @@ class SqsClientConfigurationTest {
         } finally {
             server.stopAndWait();
         }
+    }
+
+    private static SQSRestServer elasticMq() {
+        return SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1").start();
+    }
+
+    private static SqsProperties properties(SQSRestServer server) {
+        URI endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
+        return new SqsProperties("q", "us-east-1", endpoint, "x", "x", 4);
     }
 
     @Test
