@@ -22,7 +22,6 @@ final class CrtHeldOpenHttpClient implements SdkAsyncHttpClient {
 
     private CrtHeldOpenHttpClient(SdkAsyncHttpClient crt) {
         this.crt = crt;
-        CRT.acquireShutdownRef();
     }
 
     /** Builds {@code crt} as the SDK asks, held open until the SDK closes it. */
@@ -55,7 +54,14 @@ final class CrtHeldOpenHttpClient implements SdkAsyncHttpClient {
 
         @Override
         public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
-            return new CrtHeldOpenHttpClient(crt.buildWithDefaults(serviceDefaults));
+            // the reference first: once the CRT has shut down this throws before a native client is made and lost
+            CRT.acquireShutdownRef();
+            try {
+                return new CrtHeldOpenHttpClient(crt.buildWithDefaults(serviceDefaults));
+            } catch (RuntimeException e) {
+                CRT.releaseShutdownRef();
+                throw e;
+            }
         }
     }
 }
