@@ -27,7 +27,8 @@ public class BenchfleetDataSourceConfiguration {
     }
 
     @Bean
-    DataSource dataSource(DataSourceProperties properties, Environment environment, RepositoryStatements statements) {
+    public DataSource dataSource(DataSourceProperties properties, Environment environment,
+            RepositoryStatements statements) {
         HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
         return new PooledLazyDataSource(pool, statements);

@@ -121,9 +121,9 @@ public class WorkerConfiguration {
 
     @Bean
     TrialTasklet trialTasklet(TrialExecutor executor, TrialArchiver archiver, TrialResultRepository results,
-            LocalTrialDirectories directories, WorkerProperties properties) {
+            LocalTrialDirectories directories, WorkerProperties properties, PlatformTransactionManager transactions) {
         return new TrialTasklet(executor, new TrialEvaluator(), archiver, results, directories, properties.jobsDir(),
-                properties.keepTrialDirs(), Clock.systemUTC());
+                properties.keepTrialDirs(), Clock.systemUTC(), transactions);
     }
 
     @Bean(destroyMethod = "shutdown")

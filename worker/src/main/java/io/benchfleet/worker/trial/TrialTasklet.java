@@ -26,6 +26,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The worker step's single tasklet, in two transactions: the first runs the partition's trial, reads Harbor's output
@@ -39,6 +42,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * directory stays on this host for the archive sweeper. A partition whose trial was recorded but whose step did not
  * finish (its worker died while archiving, and the message came back) is not run again: the step is finished from
  * the recorded row, so a paid trial is neither lost nor run twice.
+ *
+ * <p>A running trial holds no job-repository connection: the chunk's transaction takes its (lazy) connection at its
+ * first statement, so the tasklet reads the recorded result outside it, and the first statement of the first chunk
+ * is the result's insert after the trial (of the second, the archive mark after the upload). A host runs as many
+ * trials at once as it has slots, with a pool smaller than its slots, and a trial of hours keeps no backend busy.
  *
  * <p>A worker with the simulated executor runs a partition only for a rehearsal ({@code --local}, or a run launched
  * with {@code --param rehearsal=true}); for any other run it refuses before anything runs, as a CONFIG failure that
@@ -59,10 +67,18 @@ public class TrialTasklet implements Tasklet {
     private final Path jobsRoot;
     private final boolean keepTrialDirs;
     private final Clock clock;
+    private final TransactionTemplate outsideChunk;
 
+    /**
+     * @param transactions the job repository's transaction manager, the one the step's chunks run in: the tasklet
+     *                     asks for the recorded result outside the chunk's transaction, so that the chunk's
+     *                     connection is taken only when the result is written, after the trial - a running trial
+     *                     holds no job-repository connection, and a host runs as many trials as it has slots, whatever
+     *                     its connection pool
+     */
     public TrialTasklet(TrialExecutor executor, TrialEvaluator evaluator, TrialArchiver archiver,
             TrialResultRepository results, LocalTrialDirectories localDirectories, Path jobsRoot,
-            boolean keepTrialDirs, Clock clock) {
+            boolean keepTrialDirs, Clock clock, PlatformTransactionManager transactions) {
         this.executor = executor;
         this.evaluator = evaluator;
         this.archiver = archiver;
@@ -71,13 +87,17 @@ public class TrialTasklet implements Tasklet {
         this.jobsRoot = jobsRoot;
         this.keepTrialDirs = keepTrialDirs;
         this.clock = clock;
+        this.outsideChunk = new TransactionTemplate(transactions);
+        outsideChunk.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = contribution.getStepExecution();
         Partition partition = Partition.fromContext(step.getExecutionContext().toMap());
-        Optional<RecordedTrial> recorded = results.recorded(step.getId());
+        // Outside the chunk's transaction: the chunk's (lazy) connection is then first used by the result's insert after
+        // the trial, or the archive mark after the upload, instead of being held from this query to the commit
+        Optional<RecordedTrial> recorded = outsideChunk.execute(status -> results.recorded(step.getId()));
         if (recorded.isEmpty()) {
             record(step, partition);
             contribution.incrementWriteCount(1);

@@ -30,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public final class BatchRepository implements AutoCloseable {
 
     private final String schema = "worker_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String url;
     private final DriverManagerDataSource dataSource;
     private final JdbcTemplate jdbc;
     private final PlatformTransactionManager transactionManager;
@@ -40,8 +41,8 @@ public final class BatchRepository implements AutoCloseable {
         new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "")).execute("CREATE SCHEMA " + schema);
         Flyway.configure().dataSource(url, "postgres", "").schemas(schema).defaultSchema(schema)
                 .locations("classpath:db/migration").load().migrate();
-        dataSource = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "postgres", "");
+        this.url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        dataSource = new DriverManagerDataSource(this.url, "postgres", "");
         jdbc = new JdbcTemplate(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
         jobRepository = jobRepository(dataSource, transactionManager);
@@ -65,6 +66,11 @@ public final class BatchRepository implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the test repository: " + e.getMessage(), e);
         }
+    }
+
+    /** The JDBC URL of this repository's schema (user postgres, no password), e.g. for a pool of its own. */
+    public String url() {
+        return url;
     }
 
     public DataSource dataSource() {

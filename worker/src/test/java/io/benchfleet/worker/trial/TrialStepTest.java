@@ -127,7 +127,7 @@ class TrialStepTest {
     /** The step writing its rows through {@code rowRepository} (e.g. one that fails where the test says). */
     Step step(TrialExecutor executor, TrialArchiver archiver, TrialResultRepository rowRepository) {
         TrialTasklet tasklet = new TrialTasklet(executor, new TrialEvaluator(), archiver, rowRepository, directories,
-                jobsRoot, false, Clock.systemUTC());
+                jobsRoot, false, Clock.systemUTC(), repository.transactionManager());
         return new StepBuilder(TrialStep.NAME, repository.jobRepository())
                 .tasklet(tasklet, repository.transactionManager()).build();
     }
