@@ -21,6 +21,7 @@ final class ConnectionSampler implements AutoCloseable {
     private final AtomicInteger peakWorkers = new AtomicInteger();
     private final AtomicInteger peakManager = new AtomicInteger();
     private final AtomicInteger peakTotal = new AtomicInteger();
+    private final long backend;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -28,6 +29,7 @@ final class ConnectionSampler implements AutoCloseable {
     ConnectionSampler(String url) {
         this.connection = new SingleConnectionDataSource(url, "postgres", "", true);
         this.jdbc = new JdbcTemplate(connection);
+        this.backend = jdbc.queryForObject("SELECT pg_backend_pid()", Long.class);
         this.thread = new Thread(this::sample, "connection-sampler");
         thread.setDaemon(true);
         thread.start();
@@ -50,6 +52,14 @@ final class ConnectionSampler implements AutoCloseable {
                 // a failed sample is a missed sample, not a failed benchmark
             }
         }
+    }
+
+    /**
+     * CPU seconds so far of this sampler's own PostgreSQL backend: the benchmark's instrument (pg_stat_activity over
+     * every backend slot, ten times a second), not the system's load, so the run's PostgreSQL figure leaves it out.
+     */
+    double backendCpuSeconds() {
+        return CpuMeter.ownSeconds(backend);
     }
 
     int peakWorkers() {

@@ -54,6 +54,11 @@ final class CpuMeter {
         return spent;
     }
 
+    /** CPU seconds so far of process {@code pid} alone (0 once it is gone). */
+    static double ownSeconds(long pid) {
+        return ticks(pid, false) / TICKS_PER_SECOND;
+    }
+
     /** The process's own time, its reaped children's, and its live children's own time. */
     private static double seconds(ProcessHandle process) {
         double s = ticks(process.pid(), true);

@@ -49,8 +49,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * default); {@code bench.pollInterval} [2s] the manager's polling interval; {@code bench.hostNice} [10] the CPU priority
  * ({@code nice}) of the simulated hosts, so that their CPU contention - on a real fleet each host's own - does not slow
  * the manager, the SQS server and PostgreSQL, which in production run on machines of their own (0: same priority);
- * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about one trial per host warms the new
- * JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
+ * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about {@code bench.warmUpPerHost} [the
+ * slots] trials per host warms the new JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
  * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
  * order, the same workload model), the growth row (0: none); {@code bench.pollTimeout} [the worker's default] the
  * hosts' SQS long poll; {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
@@ -74,6 +74,7 @@ public final class FleetBenchmark {
         int poolSize = Integer.getInteger("bench.poolSize", 3);
         int hostNice = Integer.getInteger("bench.hostNice", 10);
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmUp", "true"));
+        int warmUpPerHost = Integer.getInteger("bench.warmUpPerHost", slots);
         String pollInterval = System.getProperty("bench.pollInterval", "2s");
         int growthAttempts = Integer.getInteger("bench.growthAttempts", 134);
         String specProperty = System.getProperty("bench.spec");
@@ -136,7 +137,7 @@ public final class FleetBenchmark {
             try {
                 for (int fleet : fleetSizes) {
                     if (grow(cluster, hostEnv, hosts, hostProcesses, hostGroups, fleet, hostsPerJvm, hostNice) && warmUp) {
-                        warmUp(cluster, specFile, plan, scaled, fleet, slots, pollInterval);
+                        warmUp(cluster, specFile, plan, scaled, fleet, slots, warmUpPerHost, pollInterval);
                     }
                     if (reader == null) {
                         reader = ManagerRuntime.start(Map.of("BENCHFLEET_DB_URL", cluster.db.url(),
@@ -329,20 +330,22 @@ public final class FleetBenchmark {
     }
 
     /**
-     * A run that is not measured, about one trial per host, so that every measured run finds its hosts' JVMs warm
-     * (classes loaded, code compiled) whichever order it tests: otherwise the first run after the fleet grew pays the
+     * A run that is not measured, about {@code perHost} trials per host (one per slot unless
+     * {@code bench.warmUpPerHost} says otherwise), so that every measured run finds its hosts' JVMs warm (classes
+     * loaded, code compiled, every slot's thread started) whichever order it tests: otherwise the first run after the fleet grew pays the
      * new JVMs' start-up on the benchmark's two cores, which on a real fleet each host pays on its own. It runs every
      * attempt of the tasks whose trials are shortest, so it is short at any time scale.
      */
     private static void warmUp(LoopbackCluster cluster, Path specFile, PartitionPlan plan, TrialDurations workload,
-            int hosts, int slots, String pollInterval) throws IOException {
+            int hosts, int slots, int perHost, String pollInterval) throws IOException {
         BenchmarkSpec spec = plan.spec();
         Map<String, Duration> longestOfTask = new HashMap<>();
         for (var p : plan.partitions()) {
             longestOfTask.merge(p.task(), workload.of(p.key()).orElseThrow(),
                     BinaryOperator.maxBy(Comparator.naturalOrder()));
         }
-        int taskCount = Math.min(spec.tasks().size(), Math.max(1, (hosts + spec.attempts() - 1) / spec.attempts()));
+        int trials = hosts * perHost;
+        int taskCount = Math.min(spec.tasks().size(), Math.max(1, (trials + spec.attempts() - 1) / spec.attempts()));
         List<String> tasks = longestOfTask.entrySet().stream().sorted(Map.Entry.comparingByValue())
                 .limit(taskCount).map(Map.Entry::getKey).toList();
         String name = spec.name() + "-" + hosts + "-warmup";
@@ -444,12 +447,14 @@ public final class FleetBenchmark {
         Map<String, Double> cpuBefore = cpu.read();
         Map<String, Long> sqsBefore = HostSqsRequests.read(cluster, hostGroups);
         try (ConnectionSampler sampler = new ConnectionSampler(cluster.db.url())) {
+            double samplerBefore = sampler.backendCpuSeconds();
             runManager(cluster, "benchmark run " + name, env, Duration.ofHours(3), "run", "--spec", spec.toString(),
                     "--param", "runId=bench", "--param", "rehearsal=true");
             long jobExecutionId = cluster.db.jdbc().queryForObject("SELECT max(job_execution_id) FROM "
                     + "batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = "
                     + "'benchmarkJob'", Long.class);
             Map<String, Double> spent = CpuMeter.spent(cpuBefore, cpu.read());
+            spent.merge("postgres", samplerBefore - sampler.backendCpuSeconds(), Double::sum);
             // one more line from every group after the run ended
             LoopbackCluster.pause(SqsRequestCounter.PRINT_INTERVAL.multipliedBy(3).dividedBy(2));
             Map<String, Long> sqs = HostSqsRequests.spent(sqsBefore, HostSqsRequests.read(cluster, hostGroups));
@@ -490,6 +495,12 @@ public final class FleetBenchmark {
         System.out.printf(Locale.ROOT, "  makespan            %s (lower bound %s, ratio %.3f; zero-overhead list "
                 + "schedule of this order %s)%n", seconds(f.makespanMs()), seconds(f.lowerBoundMs()), f.ratio(),
                 seconds(f.listScheduleMs()));
+        RunFigures.LastToFinish last = f.last();
+        System.out.printf(Locale.ROOT, "  last to finish      %s (%d. sent) on %s: sent +%s, %s, step started +%s, "
+                + "trial +%s to +%s, step ended +%s (after the job's start)%n", last.key(), last.position(),
+                last.host(), seconds(last.sentMs()), last.freedMs() < 0 ? "on a slot free from the start"
+                        : "its host's slot freed +" + seconds(last.freedMs()), seconds(last.startedMs()),
+                seconds(last.trialStartedMs()), seconds(last.trialEndedMs()), seconds(last.endedMs()));
         System.out.printf(Locale.ROOT, "  at real time        makespan %s vs lower bound %s (ratio %.4f)%n",
                 hours(realMakespan(f, timeScale)), hours(Math.round(f.lowerBoundMs() * timeScale)),
                 realMakespan(f, timeScale) / (f.lowerBoundMs() * timeScale));

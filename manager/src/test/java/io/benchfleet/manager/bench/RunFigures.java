@@ -36,7 +36,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 record RunFigures(int partitions, int completed, int hosts, long planningMs, long enqueueMs, long makespanMs,
         long lowerBoundMs, long listScheduleMs, long noticedAfterMs, Long workerOverheadP50, Long workerOverheadP95,
         Long startLatencyP50, Long startLatencyP95, Long turnaroundP50, Long turnaroundP95, double statementsPerSecond,
-        long statements, long dispatchStatements) {
+        long statements, long dispatchStatements, LastToFinish last) {
+
+    /**
+     * The partition that ended last - the makespan's critical path - in milliseconds after the job's start: its place
+     * in dispatch order, when its request was sent (interpolated), when a slot of its host last freed before it
+     * started (-1: none, it started on a slot free from the outset), when its step started, when its trial started and
+     * ended as its result row says (the executor's own clock), and when its step ended.
+     */
+    record LastToFinish(String key, String host, int position, long sentMs, long freedMs, long startedMs,
+            long trialStartedMs, long trialEndedMs, long endedMs) {
+    }
 
     double ratio() {
         return (double) makespanMs / lowerBoundMs;
@@ -57,11 +67,12 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
         long dispatchStatements = context.getLong(RunContextKeys.DISPATCH_STATEMENTS, 0L);
         long supervised = Math.max(1, context.getLong(RunContextKeys.SUPERVISION_MILLIS, 1L));
 
-        record Row(String key, String status, long start, long end, long trialMs, String host) {
+        record Row(String key, String status, long start, long end, long trialMs, String host, long trialStart,
+                long trialEnd) {
         }
         List<Row> rows = new ArrayList<>();
         jdbc.query("""
-                SELECT s.step_name, s.status, s.start_time, s.end_time, r.duration_ms, r.host
+                SELECT s.step_name, s.status, s.start_time, s.end_time, r.duration_ms, r.host, r.started_at, r.finished_at
                   FROM batch_step_execution s LEFT JOIN trial_result r ON r.step_execution_id = s.step_execution_id
                  WHERE s.job_execution_id = ? AND s.step_name LIKE 'trial:%'
                  ORDER BY s.step_execution_id""", rs -> {
@@ -69,7 +80,8 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
             Timestamp end = rs.getTimestamp("end_time");
             rows.add(new Row(rs.getString("step_name").substring("trial:".length()), rs.getString("status"),
                     start == null ? 0 : millis(start), end == null ? 0 : millis(end), rs.getLong("duration_ms"),
-                    rs.getString("host")));
+                    rs.getString("host"), millisOrZero(rs.getTimestamp("started_at")),
+                    millisOrZero(rs.getTimestamp("finished_at"))));
         }, jobExecutionId);
         if (rows.isEmpty()) {
             throw new IllegalStateException("run " + jobExecutionId + " has no partitions");
@@ -109,6 +121,14 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
                 }
             }
         }
+        Row lastRow = rows.stream().max(java.util.Comparator.comparingLong(Row::end)).orElseThrow();
+        int lastIndex = rows.indexOf(lastRow);
+        long lastFreed = lastRow.host() == null ? -1 : byHost.get(lastRow.host()).stream().mapToLong(Row::end)
+                .filter(e -> e > 0 && e <= lastRow.start()).max().orElse(-1);
+        LastToFinish last = new LastToFinish(lastRow.key(), lastRow.host(), lastIndex + 1,
+                dispatchStart + enqueue * (lastIndex + 1) / n - jobStart, lastFreed < 0 ? -1 : lastFreed - jobStart,
+                lastRow.start() - jobStart, lastRow.trialStart() - jobStart, lastRow.trialEnd() - jobStart,
+                lastRow.end() - jobStart);
         workerSide.sort(null);
         startLatency.sort(null);
         turnaround.sort(null);
@@ -119,7 +139,11 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
                 RewardStatistics.percentile(workerSide, 0.5), RewardStatistics.percentile(workerSide, 0.95),
                 RewardStatistics.percentile(startLatency, 0.5), RewardStatistics.percentile(startLatency, 0.95),
                 RewardStatistics.percentile(turnaround, 0.5), RewardStatistics.percentile(turnaround, 0.95),
-                statements * 1000.0 / supervised, statements, dispatchStatements);
+                statements * 1000.0 / supervised, statements, dispatchStatements, last);
+    }
+
+    private static long millisOrZero(Timestamp ts) {
+        return ts == null ? 0 : millis(ts);
     }
 
     private static long millis(Timestamp ts) {
