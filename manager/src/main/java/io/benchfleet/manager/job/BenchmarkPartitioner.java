@@ -11,9 +11,11 @@ import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.jobdefs.plan.PartitionPlan;
 import io.benchfleet.jobdefs.plan.PartitionPlanner;
+import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.jobdefs.spec.BenchmarkSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.SpringBatchVersion;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -54,6 +56,8 @@ public class BenchmarkPartitioner implements Partitioner {
             Map<String, Object> context = new LinkedHashMap<>(partition.toContext());
             // workers with the simulated executor refuse partitions of a run that is not a rehearsal (CONFIG)
             context.put(PartitionContextKeys.REHEARSAL, Boolean.toString(rehearsal));
+            // what the worker's step would add when it starts: present from the outset, it is not written again
+            context.putAll(TrialStep.startedContext(SpringBatchVersion.getVersion()));
             contexts.put(partition.key(), new ExecutionContext(context));
         }
         managerStep.getExecutionContext().putInt(RunContextKeys.PLANNED_PARTITIONS, plan.size());
