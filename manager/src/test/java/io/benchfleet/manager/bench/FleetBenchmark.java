@@ -121,6 +121,10 @@ public final class FleetBenchmark {
             hostEnv.put("BENCH_JOBS_ROOT", cluster.stateDir.toString());
             hostEnv.put("LOGGING_LEVEL_ROOT", "WARN");
             hostEnv.put("LOGGING_LEVEL_IO_BENCHFLEET", "WARN");
+            String hostJvmOptions = System.getProperty("bench.hostJvmOptions", "");
+            if (!hostJvmOptions.isBlank()) {
+                hostEnv.put("JAVA_TOOL_OPTIONS", hostJvmOptions);
+            }
             String pollTimeout = System.getProperty("bench.pollTimeout");
             if (pollTimeout != null) {
                 hostEnv.put("BENCHFLEET_WORKER_POLL_TIMEOUT", pollTimeout);
