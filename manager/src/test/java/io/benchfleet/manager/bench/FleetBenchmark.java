@@ -53,7 +53,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * slots] trials per host warms the new JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
  * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
  * order, the same workload model), the growth row (0: none); {@code bench.pollTimeout} [the worker's default] the
- * hosts' SQS long poll; {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
+ * hosts' SQS long poll; {@code bench.hostJvmOptions} [none] more options for the simulated host JVMs (their
+ * {@code JAVA_TOOL_OPTIONS}), e.g. {@code -XX:CompileThresholdScaling=0.1} to measure hosts whose code the warm-up has
+ * compiled; {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
  * recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time (its
  * progress query on the finished run).
  */
