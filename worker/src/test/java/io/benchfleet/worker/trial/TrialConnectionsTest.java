@@ -22,7 +22,6 @@ import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.BenchfleetDataSourceConfiguration;
 import io.benchfleet.worker.config.RepositoryStatements;
-import io.benchfleet.worker.config.SimulatedTrialProperties;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.WorkerIdentity;
 import io.benchfleet.worker.result.TrialResultRepository;
@@ -92,9 +91,7 @@ class TrialConnectionsTest {
 
     /** The simulated executor, which while its trial runs notes the pool's busy connections and meets the others. */
     final class MeetingExecutor implements TrialExecutor {
-        final TrialExecutor simulated = new SimulatedTrialExecutor(new SimulatedTrialProperties(Duration.ofMillis(200),
-                0.0, Duration.ofMillis(200), Duration.ofMillis(200), null, 0.0, 0.0, 0.0, 0.0, null, null, null),
-                Clock.systemUTC());
+        final TrialExecutor simulated = FixedLengthTrials.lasting(Duration.ofMillis(200));
         final CyclicBarrier together;
         final List<Integer> busyDuringTrials = new CopyOnWriteArrayList<>();
 

@@ -15,7 +15,6 @@ import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.RepositoryStatements;
-import io.benchfleet.worker.config.SimulatedTrialProperties;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.ClaimedStepExecutions;
 import io.benchfleet.worker.queue.WorkerIdentity;
@@ -62,9 +61,7 @@ class TrialStepContextTest {
         statements = new RepositoryStatements();
         var dataSource = statements.counting(repository.dataSource());
         var transactions = new DataSourceTransactionManager(dataSource);
-        Duration trial = Duration.ofMillis(50);
-        TrialTasklet tasklet = new TrialTasklet(new SimulatedTrialExecutor(new SimulatedTrialProperties(trial, 0.0,
-                trial, trial, null, 0.0, 0.0, 0.0, 0.0, null, null, null), Clock.systemUTC()), new TrialEvaluator(),
+        TrialTasklet tasklet = new TrialTasklet(FixedLengthTrials.lasting(Duration.ofMillis(50)), new TrialEvaluator(),
                 new TrialArchiver(new LocalArtifactStore(store), 1, Duration.ZERO),
                 new TrialResultRepository(new JdbcTemplate(dataSource)), new LocalTrialDirectories(), jobsRoot, false,
                 Clock.systemUTC(), transactions);

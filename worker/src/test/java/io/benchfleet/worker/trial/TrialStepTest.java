@@ -25,7 +25,6 @@ import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.PendingArchiveSweeper;
 import io.benchfleet.worker.artifact.S3ArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
-import io.benchfleet.worker.config.SimulatedTrialProperties;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.ClaimedStepExecutions;
 import io.benchfleet.worker.queue.PartitionHeartbeat;
@@ -98,8 +97,7 @@ class TrialStepTest {
         final CountDownLatch started = new CountDownLatch(1);
 
         CountingExecutor(Duration trialDuration) {
-            this.delegate = new SimulatedTrialExecutor(new SimulatedTrialProperties(trialDuration, 0.0, trialDuration,
-                    trialDuration, null, 0.0, 0.0, 0.0, 0.0, null, null, null), Clock.systemUTC());
+            this.delegate = FixedLengthTrials.lasting(trialDuration);
         }
 
         @Override
