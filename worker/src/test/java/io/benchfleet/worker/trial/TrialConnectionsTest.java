@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -63,6 +65,7 @@ class TrialConnectionsTest {
     JobRepository jobRepository;
     DataSourceTransactionManager transactions;
     DataSource dataSource;
+    ExecutorService slotThreads = Executors.newCachedThreadPool();
 
     @BeforeEach
     void workerDataSource() throws Exception {
@@ -72,10 +75,10 @@ class TrialConnectionsTest {
         properties.setUsername("postgres");
         properties.setPassword("");
         StandardEnvironment environment = new StandardEnvironment();
-        // one connection, and a wait for it far shorter than the trials below
+        // one connection, and a wait for it far shorter than the trials' wait for each other (20 s)
         environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
                 "spring.datasource.hikari.maximum-pool-size", "1",
-                "spring.datasource.hikari.connection-timeout", "1000")));
+                "spring.datasource.hikari.connection-timeout", "5000")));
         dataSource = new BenchfleetDataSourceConfiguration().dataSource(properties, environment,
                 new RepositoryStatements());
         pool = dataSource.unwrap(HikariDataSource.class);
@@ -85,32 +88,43 @@ class TrialConnectionsTest {
 
     @AfterEach
     void close() {
+        slotThreads.shutdownNow();
         pool.close();
         repository.close();
     }
 
-    /** The simulated executor, which while its trial runs notes the pool's busy connections and meets the others. */
+    /**
+     * The simulated executor, whose trials first meet (every slot's trial is running, so no slot is still starting its
+     * step), then each note the pool's busy connections, then meet again (no slot has gone on to write its result
+     * while another was noting) before the trial itself.
+     */
     final class MeetingExecutor implements TrialExecutor {
         final TrialExecutor simulated = FixedLengthTrials.lasting(Duration.ofMillis(200));
-        final CyclicBarrier together;
+        final CyclicBarrier allRunning;
+        final CyclicBarrier allNoted;
         final List<Integer> busyDuringTrials = new CopyOnWriteArrayList<>();
 
         MeetingExecutor(int trials) {
-            together = new CyclicBarrier(trials);
+            allRunning = new CyclicBarrier(trials);
+            allNoted = new CyclicBarrier(trials);
         }
 
         @Override
         public Path run(Partition partition, Path jobsDir) {
+            meet(allRunning, partition);
             busyDuringTrials.add(pool.getHikariPoolMXBean().getActiveConnections());
+            meet(allNoted, partition);
+            return simulated.run(partition, jobsDir);
+        }
+
+        /** Every trial reaches {@code barrier}, or this one gives up (and its step fails). */
+        private void meet(CyclicBarrier barrier, Partition partition) {
             try {
-                // every trial is running at this point, or this one gives up (and its step fails)
-                together.await(10, TimeUnit.SECONDS);
+                barrier.await(20, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new TrialInfrastructureException("the other trials did not start alongside "
+                throw new TrialInfrastructureException("the other trials did not run alongside "
                         + partition.key() + ": " + e, null);
             }
-            busyDuringTrials.add(pool.getHikariPoolMXBean().getActiveConnections());
-            return simulated.run(partition, jobsDir);
         }
 
         @Override
@@ -138,6 +152,7 @@ class TrialConnectionsTest {
         return repository.partition(partition, Map.of(PartitionContextKeys.REHEARSAL, "true"));
     }
 
+    /** A thread per slot, as a worker's consumer has (never fewer threads than slots, whatever the machine). */
     CompletableFuture<StepExecution> runInSlot(Step step, StepExecution execution, int slot) {
         return CompletableFuture.supplyAsync(() -> {
             MDC.put(WorkerIdentity.MDC_WORKER, "connections-test-host/c" + slot);
@@ -149,7 +164,7 @@ class TrialConnectionsTest {
             } finally {
                 MDC.remove(WorkerIdentity.MDC_WORKER);
             }
-        });
+        }, slotThreads);
     }
 
     @Test
@@ -176,7 +191,7 @@ class TrialConnectionsTest {
             assertThat(execution.getStatus()).as(execution.getStepName() + ": " + execution.getExitStatus())
                     .isEqualTo(BatchStatus.COMPLETED);
         }
-        assertThat(executor.busyDuringTrials).hasSize(2 * slots).containsOnly(0);
+        assertThat(executor.busyDuringTrials).hasSize(slots).containsOnly(0);
         assertThat(repository.jdbc().queryForObject("SELECT count(*) FROM trial_result", Integer.class))
                 .isEqualTo(slots);
     }
