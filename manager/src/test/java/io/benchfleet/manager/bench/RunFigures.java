@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
+import java.util.function.ToLongFunction;
 
 import io.benchfleet.jobdefs.workload.TrialDurations;
 import io.benchfleet.manager.job.BenchmarkJobConfiguration;
@@ -90,43 +92,49 @@ record RunFigures(int partitions, int completed, int hosts, long planningMs, lon
         List<Duration> inDispatchOrder = new ArrayList<>();
         Map<String, List<Row>> byHost = new HashMap<>();
         long lastEnd = 0;
+        int lastIndex = 0;
         int completed = 0;
-        for (Row r : rows) {
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
             inDispatchOrder.add(scaledWorkload.of(r.key()).orElseThrow(() -> new IllegalStateException(
                     "partition " + r.key() + " is not in the workload")));
             if (r.host() != null) {
                 byHost.computeIfAbsent(r.host(), h -> new ArrayList<>()).add(r);
             }
-            lastEnd = Math.max(lastEnd, r.end());
+            if (r.end() > lastEnd) {
+                lastEnd = r.end();
+                lastIndex = i;
+            }
             completed += "COMPLETED".equals(r.status()) ? 1 : 0;
         }
         List<Long> workerSide = new ArrayList<>();
         List<Long> startLatency = new ArrayList<>();
         List<Long> turnaround = new ArrayList<>();
         boolean oneWave = totalSlots >= n;
+        IntToLongFunction sentAt = i -> dispatchStart + enqueue * (i + 1) / n;
+        // when a slot of its host last freed before it started; 0: none did (or no host)
+        ToLongFunction<Row> slotFreedBefore = r -> r.host() == null ? 0 : byHost.get(r.host()).stream()
+                .mapToLong(Row::end).filter(e -> e > 0 && e <= r.start()).max().orElse(0);
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             if (r.start() == 0 || r.end() == 0) {
                 continue;
             }
             workerSide.add(r.end() - r.start() - r.trialMs());
-            long sent = dispatchStart + enqueue * (i + 1) / n;
+            long sent = sentAt.applyAsLong(i);
             if (oneWave) {
                 startLatency.add(Math.max(0, r.start() - sent));
             } else if (r.host() != null) {
-                long freed = byHost.get(r.host()).stream().mapToLong(Row::end).filter(e -> e > 0 && e <= r.start())
-                        .max().orElse(0);
+                long freed = slotFreedBefore.applyAsLong(r);
                 if (freed > sent) {
                     turnaround.add(r.start() - freed);
                 }
             }
         }
-        Row lastRow = rows.stream().max(java.util.Comparator.comparingLong(Row::end)).orElseThrow();
-        int lastIndex = rows.indexOf(lastRow);
-        long lastFreed = lastRow.host() == null ? -1 : byHost.get(lastRow.host()).stream().mapToLong(Row::end)
-                .filter(e -> e > 0 && e <= lastRow.start()).max().orElse(-1);
+        Row lastRow = rows.get(lastIndex);
+        long lastFreed = slotFreedBefore.applyAsLong(lastRow);
         LastToFinish last = new LastToFinish(lastRow.key(), lastRow.host(), lastIndex + 1,
-                dispatchStart + enqueue * (lastIndex + 1) / n - jobStart, lastFreed < 0 ? -1 : lastFreed - jobStart,
+                sentAt.applyAsLong(lastIndex) - jobStart, lastFreed == 0 ? -1 : lastFreed - jobStart,
                 lastRow.start() - jobStart, lastRow.trialStart() - jobStart, lastRow.trialEnd() - jobStart,
                 lastRow.end() - jobStart);
         workerSide.sort(null);
