@@ -150,7 +150,7 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    Step trialStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    public Step trialStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TrialTasklet trialTasklet) {
         // a partition's step writes only what changed (ChangedStepWrites): half the repository writes per trial
         return new StepBuilder(TrialStep.NAME, ChangedStepWrites.of(jobRepository))

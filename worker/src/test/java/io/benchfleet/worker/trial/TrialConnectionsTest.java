@@ -19,11 +19,11 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.benchfleet.jobdefs.plan.Partition;
 import io.benchfleet.jobdefs.plan.PartitionContextKeys;
-import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.BenchfleetDataSourceConfiguration;
 import io.benchfleet.worker.config.RepositoryStatements;
+import io.benchfleet.worker.config.WorkerConfiguration;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.WorkerIdentity;
 import io.benchfleet.worker.result.TrialResultRepository;
@@ -37,7 +37,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -45,7 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The trial step on the worker's own job-repository data source ({@link BenchfleetDataSourceConfiguration}: a Hikari
+ * The worker's trial step ({@code WorkerConfiguration}) on the worker's own job-repository data source ({@link BenchfleetDataSourceConfiguration}: a Hikari
  * pool behind the lazy connection proxy), against the real PostgreSQL: a trial that runs holds no connection, so a
  * host with more slots than pooled connections (terraform: 4 slots, a pool of 3) runs a trial in every slot, however
  * long the trials take. Before, the chunk's connection was taken by the query for an earlier result and held through
@@ -143,7 +142,7 @@ class TrialConnectionsTest {
                 new TrialArchiver(new LocalArtifactStore(store), 1, Duration.ZERO),
                 new TrialResultRepository(new JdbcTemplate(dataSource)), new LocalTrialDirectories(), jobsRoot, false,
                 Clock.systemUTC(), transactions);
-        return new StepBuilder(TrialStep.NAME, jobRepository).tasklet(tasklet, transactions).build();
+        return new WorkerConfiguration().trialStep(jobRepository, transactions, tasklet);
     }
 
     StepExecution partition(String key) {

@@ -15,6 +15,7 @@ import io.benchfleet.jobdefs.plan.TrialStep;
 import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.RepositoryStatements;
+import io.benchfleet.worker.config.WorkerConfiguration;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.ClaimedStepExecutions;
 import io.benchfleet.worker.queue.WorkerIdentity;
@@ -30,7 +31,6 @@ import org.springframework.batch.core.SpringBatchVersion;
 import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -38,7 +38,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * The context entries the contract says a trial step gets when it starts ({@link TrialStep#startedContext}, which
  * the manager writes into every partition's context) are what Spring Batch's step and the worker's tasklet put there,
  * so a partition created with them starts without a context write - the worker's trial step as
- * {@code WorkerConfiguration} builds it, through {@link ChangedStepWrites}, on the real job repository.
+ * {@link WorkerConfiguration} builds it, through {@link ChangedStepWrites}, on the real job repository.
  */
 class TrialStepContextTest {
 
@@ -65,9 +65,8 @@ class TrialStepContextTest {
                 new TrialArchiver(new LocalArtifactStore(store), 1, Duration.ZERO),
                 new TrialResultRepository(new JdbcTemplate(dataSource)), new LocalTrialDirectories(), jobsRoot, false,
                 Clock.systemUTC(), transactions);
-        step = new StepBuilder(TrialStep.NAME,
-                ChangedStepWrites.of(BatchRepository.jobRepository(dataSource, transactions)))
-                .tasklet(tasklet, transactions).build();
+        step = new WorkerConfiguration().trialStep(BatchRepository.jobRepository(dataSource, transactions),
+                transactions, tasklet);
         claimed = new ClaimedStepExecutions(repository.jdbc(), repository.jobRepository(),
                 new DefaultExecutionContextSerializer());
         MDC.put(WorkerIdentity.MDC_WORKER, "context-test-host/c0");
