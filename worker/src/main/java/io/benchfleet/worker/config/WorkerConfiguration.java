@@ -50,7 +50,6 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /** The worker side: SQS consumers → guarded step execution → the trial step ({@code trial}). */
@@ -165,12 +164,10 @@ public class WorkerConfiguration {
 
     @Bean
     PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, Step trialStep,
-            JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, PartitionHeartbeat heartbeat,
-            WorkerProperties properties, ExecutionContextSerializer executionContextSerializer) {
+            JdbcTemplate jdbcTemplate, PartitionHeartbeat heartbeat, WorkerProperties properties,
+            ExecutionContextSerializer executionContextSerializer) {
         return new PartitionRequestHandler(new ClaimedStepExecutions(jdbcTemplate, jobRepository,
-                executionContextSerializer), trialStep, new StepClaim(jdbcTemplate,
-                new TransactionTemplate(transactionManager), properties.lease()),
-                heartbeat);
+                executionContextSerializer), trialStep, new StepClaim(jdbcTemplate, properties.lease()), heartbeat);
     }
 
     @Bean

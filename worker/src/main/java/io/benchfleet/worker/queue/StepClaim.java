@@ -6,34 +6,44 @@ import java.util.UUID;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims a partition's step execution in the job repository before a worker runs it, so that a redelivered or
  * duplicated SQS message never runs a partition twice: a claim takes the partition's lease ({@code step_lease}) when
  * there is none yet or its heartbeat is older than the lease (its worker died), and moves the step from STARTING (or
  * a dead worker's STARTED, or the UNKNOWN Spring Batch leaves when a repository outage cut its final write short) to
- * STARTED, both in one transaction. An UNKNOWN step would otherwise be skipped by every worker and counted by no
- * manager, stranding its run; taken again, its trial step finishes from the recorded result if there is one. The lease's times are the database's own clock, so
- * hosts in other time zones read it alike. The version is bumped like Spring Batch's own optimistic locking; the
- * caller reloads the step execution.
+ * STARTED, both in one statement (one round trip, no transaction to open and commit). An UNKNOWN step would otherwise
+ * be skipped by every worker and counted by no manager, stranding its run; taken again, its trial step finishes from
+ * the recorded result if there is one. The lease's times are the database's own clock, so hosts in other time zones
+ * read it alike. The version is bumped like Spring Batch's own optimistic locking; the caller reloads the step
+ * execution.
  */
 public class StepClaim {
 
-    /** The lease's row is locked by the upsert, so of two claims at once only one finds it free or stale. */
-    private static final String TAKE_LEASE = """
-            INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at)
-            VALUES (?, ?, ?, now(), now())
-            ON CONFLICT (step_execution_id) DO UPDATE
-               SET owner = EXCLUDED.owner, token = EXCLUDED.token, claimed_at = now(), heartbeat_at = now()
-             WHERE step_lease.heartbeat_at < now() - make_interval(secs => ?)""";
-
-    private static final String START = """
-            UPDATE batch_step_execution
-               SET status = 'STARTED', version = version + 1, last_updated = now()
-             WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED', 'UNKNOWN')""";
+    /**
+     * The step's row is locked first, and only while it is claimable ({@code FOR UPDATE} reads the newest version of
+     * a row another transaction changed, and waits for it): then the lease is taken - inserted, or a stale one's
+     * upsert, whose row lock decides between two claims at once - and only a taken lease starts the step. A step that
+     * is finished, or missing, locks nothing and leaves its lease as it was, whatever its age.
+     */
+    private static final String CLAIM = """
+            WITH step AS (
+                SELECT step_execution_id FROM batch_step_execution
+                 WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED', 'UNKNOWN')
+                   FOR UPDATE
+            ), lease AS (
+                INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at)
+                SELECT step_execution_id, ?, ?, now(), now() FROM step
+                ON CONFLICT (step_execution_id) DO UPDATE
+                   SET owner = EXCLUDED.owner, token = EXCLUDED.token, claimed_at = now(), heartbeat_at = now()
+                 WHERE step_lease.heartbeat_at < now() - make_interval(secs => ?)
+                RETURNING step_execution_id
+            )
+            UPDATE batch_step_execution s
+               SET status = 'STARTED', version = s.version + 1, last_updated = now()
+              FROM lease
+             WHERE s.step_execution_id = lease.step_execution_id""";
 
     private static final String STATUS = "SELECT status FROM batch_step_execution WHERE step_execution_id = ?";
 
@@ -66,12 +76,10 @@ public class StepClaim {
             RETURNING s.status""";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
     private final Duration lease;
 
-    public StepClaim(JdbcTemplate jdbc, TransactionTemplate transaction, Duration lease) {
+    public StepClaim(JdbcTemplate jdbc, Duration lease) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.lease = lease;
     }
 
@@ -85,21 +93,8 @@ public class StepClaim {
      */
     public Optional<Lease> claim(long stepExecutionId, String owner) {
         UUID token = UUID.randomUUID();
-        Boolean claimed;
-        try {
-            claimed = transaction.execute(status -> {
-                if (jdbc.update(TAKE_LEASE, stepExecutionId, owner, token, seconds(lease)) != 1
-                        || jdbc.update(START, stepExecutionId) != 1) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                return true;
-            });
-        } catch (DataIntegrityViolationException e) {
-            return Optional.empty(); // the lease's foreign key: no such step execution
-        }
-        return Boolean.TRUE.equals(claimed) ? Optional.of(new Lease(stepExecutionId, owner, token))
-                : Optional.empty();
+        return jdbc.update(CLAIM, stepExecutionId, owner, token, seconds(lease)) == 1
+                ? Optional.of(new Lease(stepExecutionId, owner, token)) : Optional.empty();
     }
 
     /** Whether a step in {@code status} can be claimed (its lease permitting). */

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -57,7 +55,7 @@ class StepClaimTest {
     }
 
     private StepClaim claim(Duration lease) {
-        return new StepClaim(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), lease);
+        return new StepClaim(jdbc, lease);
     }
 
     private void heartbeatAged(long stepExecutionId, Duration age) {
@@ -146,6 +144,55 @@ class StepClaimTest {
                 .containsEntry("owner", "w2/c0").containsEntry("token", second.token());
         assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 1",
                 Long.class)).as("claimed twice: two versions").isEqualTo(2);
+    }
+
+    @Test
+    void aFinishedPartitionWhoseWorkersLeaseLapsedKeepsThatLeaseAndIsNotClaimed() {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        StepClaim.Lease first = claim.claim(1, "w1/c0").orElseThrow();
+        jdbc.update("UPDATE batch_step_execution SET status = 'COMPLETED' WHERE step_execution_id = 1");
+        heartbeatAged(1, Duration.ofSeconds(91));
+
+        assertThat(claim.claim(1, "w2/c0")).isEmpty();
+
+        assertThat(jdbc.queryForMap("SELECT owner, token FROM step_lease WHERE step_execution_id = 1"))
+                .containsEntry("owner", "w1/c0").containsEntry("token", first.token());
+        assertThat(jdbc.queryForObject("SELECT version FROM batch_step_execution WHERE step_execution_id = 1",
+                Long.class)).as("only the first claim's version").isEqualTo(1);
+    }
+
+    @Test
+    void aClaimThatMeetsThePartitionFinishingAtThatMomentWaitsForItAndIsRefused() throws Exception {
+        StepClaim claim = claim(Duration.ofSeconds(90));
+        StepClaim.Lease first = claim.claim(1, "w1/c0").orElseThrow();
+        heartbeatAged(1, Duration.ofSeconds(91));
+        int claimingBackend = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+        // the first worker (paused past its lease) writes its step's end while a second worker claims the redelivery
+        try (SingleConnectionDataSource finishing = new SingleConnectionDataSource(ds.getUrl(), "postgres", "",
+                true)) {
+            JdbcTemplate other = new JdbcTemplate(finishing);
+            other.execute("SET search_path TO " + schema);
+            other.execute("BEGIN");
+            other.update("UPDATE batch_step_execution SET status = 'COMPLETED', version = version + 1 "
+                    + "WHERE step_execution_id = 1");
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> claim.claim(1, "w2/c0"));
+            // the claim waits on the finishing transaction's row lock (pg_locks shows its backend waiting)
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (other.queryForObject("SELECT count(*) FROM pg_locks WHERE pid = ? AND NOT granted", Integer.class,
+                    claimingBackend) == 0) {
+                assertThat(System.nanoTime()).as("the claim waits for the row lock").isLessThan(deadline);
+                assertThat(second).as("the claim waits for the row lock").isNotDone();
+                Thread.sleep(20);
+            }
+            assertThat(second).isNotDone();
+            other.execute("COMMIT");
+
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        }
+        assertThat(jdbc.queryForMap("SELECT owner, token FROM step_lease WHERE step_execution_id = 1"))
+                .containsEntry("owner", "w1/c0").containsEntry("token", first.token());
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_step_execution WHERE step_execution_id = 1",
+                String.class)).isEqualTo("COMPLETED");
     }
 
     @Test

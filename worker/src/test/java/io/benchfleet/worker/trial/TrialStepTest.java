@@ -46,7 +46,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -299,8 +298,7 @@ class TrialStepTest {
     }
 
     StepClaim claim() {
-        return new StepClaim(repository.jdbc(), new TransactionTemplate(repository.transactionManager()),
-                Duration.ofMinutes(1));
+        return new StepClaim(repository.jdbc(), Duration.ofMinutes(1));
     }
 
     Map<String, Object> stepRow(StepExecution step) {
@@ -333,8 +331,7 @@ class TrialStepTest {
     void aStepWhoseRecordedResultCannotBeReadAfterTheOutageIsNotMadeAnInfraRetry() throws Exception {
         // the repository is still down when the worker would restore the outcome: the row may be committed, so the
         // step is not handed to the manager's INFRA retry (which would pay for the trial again)
-        StepClaim stillDown = new StepClaim(repository.jdbc(), new TransactionTemplate(
-                repository.transactionManager()), Duration.ofMinutes(1)) {
+        StepClaim stillDown = new StepClaim(repository.jdbc(), Duration.ofMinutes(1)) {
             @Override
             public Optional<String> restoreOutcome(long stepExecutionId) {
                 throw connectionRefused();
