@@ -194,6 +194,12 @@ public class BenchmarkJobConfiguration {
                 jdbc);
     }
 
+    /** The manager's statements to the job repository, counted (its load on PostgreSQL, in the supervision log). */
+    @Bean
+    RepositoryStatements repositoryStatements() {
+        return new RepositoryStatements();
+    }
+
     @Bean
     RepositoryPollingPartitionHandler partitionHandler(@Lazy MessageChannel partitionRequests,
             PartitionProgressQuery progress, JobRepository jobRepository, JdbcTemplate jdbc,

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -22,7 +23,6 @@ import io.benchfleet.jobdefs.plan.PartitionContextKeys;
 import io.benchfleet.worker.artifact.LocalArtifactStore;
 import io.benchfleet.worker.artifact.TrialArchiver;
 import io.benchfleet.worker.config.BenchfleetDataSourceConfiguration;
-import io.benchfleet.worker.config.RepositoryStatements;
 import io.benchfleet.worker.config.WorkerConfiguration;
 import io.benchfleet.worker.host.LocalTrialDirectories;
 import io.benchfleet.worker.queue.WorkerIdentity;
@@ -78,8 +78,7 @@ class TrialConnectionsTest {
         environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
                 "spring.datasource.hikari.maximum-pool-size", "1",
                 "spring.datasource.hikari.connection-timeout", "5000")));
-        dataSource = new BenchfleetDataSourceConfiguration().dataSource(properties, environment,
-                new RepositoryStatements());
+        dataSource = new BenchfleetDataSourceConfiguration().dataSource(properties, environment, Optional.empty());
         pool = dataSource.unwrap(HikariDataSource.class);
         transactions = new DataSourceTransactionManager(dataSource);
         jobRepository = BatchRepository.jobRepository(dataSource, transactions);
