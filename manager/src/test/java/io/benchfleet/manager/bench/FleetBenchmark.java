@@ -49,13 +49,15 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * default); {@code bench.pollInterval} [2s] the manager's polling interval; {@code bench.hostNice} [10] the CPU priority
  * ({@code nice}) of the simulated hosts, so that their CPU contention - on a real fleet each host's own - does not slow
  * the manager, the SQS server and PostgreSQL, which in production run on machines of their own (0: same priority);
- * {@code bench.warmUp} [true]: after the fleet grows, one unmeasured run of about {@code bench.warmUpPerHost} [the
- * slots] trials per host warms the new JVMs, so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
+ * {@code bench.warmUp} [true]: after the fleet grows, {@code bench.warmUpRuns} [3] unmeasured runs of about
+ * {@code bench.warmUpPerHost} [the slots] trials per host warm the new JVMs (classes loaded, the per-partition code
+ * compiled), so that plan and history order are measured alike; {@code bench.growthAttempts} [134]: after the 750-trial
  * runs, one run on the largest fleet of every task with that many attempts (75 x 134 = 10,050 partitions, plan
  * order, the same workload model), the growth row (0: none); {@code bench.pollTimeout} [the worker's default] the
  * hosts' SQS long poll; {@code bench.hostJvmOptions} [none] more options for the simulated host JVMs (their
  * {@code JAVA_TOOL_OPTIONS}), e.g. {@code -XX:CompileThresholdScaling=0.1} to measure hosts whose code the warm-up has
- * compiled; {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
+ * compiled; {@code bench.sendersInFlight} [the manager's default] the manager's SQS send batches in flight while it
+ * dispatches ({@code benchfleet.manager.senders-in-flight}); {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
  * recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time (its
  * progress query on the finished run).
  */
@@ -77,6 +79,7 @@ public final class FleetBenchmark {
         int hostNice = Integer.getInteger("bench.hostNice", 10);
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmUp", "true"));
         int warmUpPerHost = Integer.getInteger("bench.warmUpPerHost", slots);
+        int warmUpRuns = Integer.getInteger("bench.warmUpRuns", 3);
         String pollInterval = System.getProperty("bench.pollInterval", "2s");
         int growthAttempts = Integer.getInteger("bench.growthAttempts", 134);
         String specProperty = System.getProperty("bench.spec");
@@ -143,7 +146,9 @@ public final class FleetBenchmark {
             try {
                 for (int fleet : fleetSizes) {
                     if (grow(cluster, hostEnv, hosts, hostProcesses, hostGroups, fleet, hostsPerJvm, hostNice) && warmUp) {
-                        warmUp(cluster, specFile, plan, scaled, fleet, slots, warmUpPerHost, pollInterval);
+                        for (int i = 1; i <= warmUpRuns; i++) {
+                            warmUp(cluster, specFile, plan, scaled, fleet, slots, warmUpPerHost, pollInterval, i);
+                        }
                     }
                     if (reader == null) {
                         reader = ManagerRuntime.start(Map.of("BENCHFLEET_DB_URL", cluster.db.url(),
@@ -336,14 +341,16 @@ public final class FleetBenchmark {
     }
 
     /**
-     * A run that is not measured, about {@code perHost} trials per host (one per slot unless
-     * {@code bench.warmUpPerHost} says otherwise), so that every measured run finds its hosts' JVMs warm (classes
-     * loaded, code compiled, every slot's thread started) whichever order it tests: otherwise the first run after the fleet grew pays the
-     * new JVMs' start-up on the benchmark's two cores, which on a real fleet each host pays on its own. It runs every
-     * attempt of the tasks whose trials are shortest, so it is short at any time scale.
+     * Warm-up round {@code round}, a run that is not measured, about {@code perHost} trials per host (one per slot
+     * unless {@code bench.warmUpPerHost} says otherwise), so that every measured run finds its hosts' JVMs warm
+     * (classes loaded, code compiled, every slot's thread started) whichever order it tests: otherwise the first run
+     * after the fleet grew pays the new JVMs' start-up on the benchmark's two cores, which on a real fleet each host
+     * pays on its own. It runs every attempt of the tasks whose trials are shortest, so it is short at any time scale.
+     * Code that runs once per partition is compiled (C1, the hosts' only tier) after about 200 calls, so a JVM of 25
+     * hosts needs about 200 partitions: {@code bench.warmUpRuns} [3] rounds of one trial per slot give it 280-300.
      */
     private static void warmUp(LoopbackCluster cluster, Path specFile, PartitionPlan plan, TrialDurations workload,
-            int hosts, int slots, int perHost, String pollInterval) throws IOException {
+            int hosts, int slots, int perHost, String pollInterval, int round) throws IOException {
         BenchmarkSpec spec = plan.spec();
         Map<String, Duration> longestOfTask = new HashMap<>();
         for (var p : plan.partitions()) {
@@ -358,10 +365,10 @@ public final class FleetBenchmark {
         Path runSpec = specCopy(specFile, name, hosts, slots);
         Instant start = Instant.now();
         runManager(cluster, "warm-up run " + name, Map.of("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval),
-                Duration.ofHours(1), "run", "--spec", runSpec.toString(), "--param", "runId=warmup", "--param",
+                Duration.ofHours(1), "run", "--spec", runSpec.toString(), "--param", "runId=warmup-" + round, "--param",
                 "tasks=" + String.join(",", tasks), "--param", "rehearsal=true");
-        System.out.printf(Locale.ROOT, "warm-up: %d trials (the %d tasks with the shortest trials x %d attempts) in "
-                + "%d s, not measured%n", tasks.size() * spec.attempts(), tasks.size(), spec.attempts(),
+        System.out.printf(Locale.ROOT, "warm-up %d: %d trials (the %d tasks with the shortest trials x %d attempts) in "
+                + "%d s, not measured%n", round, tasks.size() * spec.attempts(), tasks.size(), spec.attempts(),
                 Duration.between(start, Instant.now()).toSeconds());
     }
 
@@ -449,6 +456,10 @@ public final class FleetBenchmark {
             int hosts, int slots, String order, TrialDurations scaled, String pollInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("BENCHFLEET_MANAGER_POLL_INTERVAL", pollInterval);
+        String senders = System.getProperty("bench.sendersInFlight");
+        if (senders != null) {
+            env.put("BENCHFLEET_MANAGER_SENDERS_IN_FLIGHT", senders);
+        }
         System.out.printf(Locale.ROOT, "%nrun %s: %d hosts x %d slots, %s order ...%n", name, hosts, slots, order);
         Map<String, Double> cpuBefore = cpu.read();
         Map<String, Long> sqsBefore = HostSqsRequests.read(cluster, hostGroups);
