@@ -22,16 +22,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class StepClaim {
 
     /**
-     * The step's row is locked first, and only while it is claimable ({@code FOR UPDATE} reads the newest version of
-     * a row another transaction changed, and waits for it): then the lease is taken - inserted, or a stale one's
-     * upsert, whose row lock decides between two claims at once - and only a taken lease starts the step. A step that
-     * is finished, or missing, locks nothing and leaves its lease as it was, whatever its age.
+     * The step's row is locked first, and only while it is claimable ({@code FOR NO KEY UPDATE}, the lock its UPDATE
+     * takes anyway, reads the newest version of a row another transaction changed, and waits for it; unlike
+     * {@code FOR UPDATE} it does not wait for the key-share locks of foreign keys, such as a result row's insert):
+     * then the lease is taken - inserted, or a stale one's upsert, whose row lock decides between two claims at once -
+     * and only a taken lease starts the step. A step that is finished, or missing, locks nothing and leaves its lease
+     * as it was, whatever its age.
      */
     private static final String CLAIM = """
             WITH step AS (
                 SELECT step_execution_id FROM batch_step_execution
                  WHERE step_execution_id = ? AND status IN ('STARTING', 'STARTED', 'UNKNOWN')
-                   FOR UPDATE
+                   FOR NO KEY UPDATE
             ), lease AS (
                 INSERT INTO step_lease (step_execution_id, owner, token, claimed_at, heartbeat_at)
                 SELECT step_execution_id, ?, ?, now(), now() FROM step
