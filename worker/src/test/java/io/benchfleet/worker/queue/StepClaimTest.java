@@ -63,6 +63,13 @@ class StepClaimTest {
         return new StepClaim(jdbc, lease);
     }
 
+    /** A second session on the scratch schema (another worker's, or its transaction's), beside the claim's. */
+    private SingleConnectionDataSource anotherSession() {
+        SingleConnectionDataSource session = new SingleConnectionDataSource(ds.getUrl(), "postgres", "", true);
+        new JdbcTemplate(session).execute("SET search_path TO " + schema);
+        return session;
+    }
+
     private void heartbeatAged(long stepExecutionId, Duration age) {
         jdbc.update("UPDATE step_lease SET heartbeat_at = now() - make_interval(secs => ?) WHERE step_execution_id "
                 + "= ?", age.toSeconds(), stepExecutionId);
@@ -174,10 +181,8 @@ class StepClaimTest {
         int claimingBackend = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
         ExecutorService claiming = Executors.newSingleThreadExecutor();
         // the first worker (paused past its lease) writes its step's end while a second worker claims the redelivery
-        try (SingleConnectionDataSource finishing = new SingleConnectionDataSource(ds.getUrl(), "postgres", "",
-                true)) {
+        try (SingleConnectionDataSource finishing = anotherSession()) {
             JdbcTemplate other = new JdbcTemplate(finishing);
-            other.execute("SET search_path TO " + schema);
             other.execute("BEGIN");
             other.update("UPDATE batch_step_execution SET status = 'COMPLETED', version = version + 1 "
                     + "WHERE step_execution_id = 1");
@@ -214,10 +219,8 @@ class StepClaimTest {
         claim.claim(1, "w1/c0").orElseThrow();
         jdbc.execute("CREATE TABLE trial_result (step_execution_id BIGINT REFERENCES batch_step_execution "
                 + "(step_execution_id))");
-        try (SingleConnectionDataSource recording = new SingleConnectionDataSource(ds.getUrl(), "postgres", "",
-                true)) {
+        try (SingleConnectionDataSource recording = anotherSession()) {
             JdbcTemplate other = new JdbcTemplate(recording);
-            other.execute("SET search_path TO " + schema);
             other.execute("BEGIN");
             other.update("INSERT INTO trial_result VALUES (1)");
 
