@@ -57,8 +57,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * hosts' SQS long poll; {@code bench.hostJvmOptions} [none] more options for the simulated host JVMs (their
  * {@code JAVA_TOOL_OPTIONS}), e.g. {@code -XX:CompileThresholdScaling=0.1} to measure hosts whose code the warm-up has
  * compiled; {@code bench.sendersInFlight} [the manager's default] the manager's SQS send batches in flight while it
- * dispatches ({@code benchfleet.manager.senders-in-flight}); {@code bench.jfr}: a directory where each manager process leaves a JDK Flight Recorder
- * recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time (its
+ * dispatches ({@code benchfleet.manager.senders-in-flight}); {@code bench.jfr}: a directory where each manager
+ * process leaves a JDK Flight Recorder recording ({@code settings=profile}) for profiling. Every row also gives the manager's poll statement time (its
  * progress query on the finished run).
  */
 public final class FleetBenchmark {

@@ -18,8 +18,8 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  * physical connection from the Hikari pool only when the first statement runs, so a host with many slots holds
  * connections only while it actually writes, and 200 hosts do not exhaust PostgreSQL. Statements are counted
  * ({@link RepositoryStatements}) where the application has that bean: the manager, which reports its own load on the
- * database; a worker host counts nothing (a proxy on every statement it sends, read by nobody). The pool is configured by
- * {@code spring.datasource.*} and {@code spring.datasource.hikari.*} and closed with the context.
+ * database; a worker host counts nothing (a proxy on every statement it sends, read by nobody). The pool is
+ * configured by {@code spring.datasource.*} and {@code spring.datasource.hikari.*} and closed with the context.
  */
 @Configuration(proxyBeanMethods = false)
 public class BenchfleetDataSourceConfiguration {

@@ -44,10 +44,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The worker's trial step ({@code WorkerConfiguration}) on the worker's own job-repository data source ({@link BenchfleetDataSourceConfiguration}: a Hikari
- * pool behind the lazy connection proxy), against the real PostgreSQL: a trial that runs holds no connection, so a
- * host with more slots than pooled connections (terraform: 4 slots, a pool of 3) runs a trial in every slot, however
- * long the trials take. Before, the chunk's connection was taken by the query for an earlier result and held through
+ * The worker's trial step ({@code WorkerConfiguration}) on the worker's own job-repository data source
+ * ({@link BenchfleetDataSourceConfiguration}: a Hikari pool behind the lazy connection proxy), against the real
+ * PostgreSQL: a trial that runs holds no connection, so a host with more slots than pooled connections (terraform:
+ * 4 slots, a pool of 3) runs a trial in every slot, however long the trials take. Before, the chunk's connection was taken by the query for an earlier result and held through
  * the trial to the commit: a slot beyond the pool waited for another trial to end, and failed after Hikari's
  * connection timeout.
  */
